@@ -1,0 +1,2 @@
+/** The response stream implementation shared by every transport. Internal. */
+package io.agentchannel.internal.stream;
