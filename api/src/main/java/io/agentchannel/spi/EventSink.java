@@ -29,7 +29,9 @@ public interface EventSink {
    * Delivers the next event.
    *
    * @return {@code true} if the transport may keep reading; {@code false} if it must pause until
-   *     the {@link #onResume} callback runs
+   *     the {@link #onResume} callback runs. Always {@code true} for the terminal event and after
+   *     it (events after the terminal one are ignored), so a connection shared by several
+   *     responses never stays paused for one that has ended.
    */
   boolean push(ServerEvent event);
 

@@ -68,7 +68,7 @@ public final class BufferedResponseStream implements ResponseStream, EventSink {
     Objects.requireNonNull(event, "event");
     synchronized (lock) {
       if (terminated) {
-        return false;
+        return true; // ignored: nothing more is expected here, so never hold the socket for it
       }
       buffer.add(event);
       if (event.isTerminal()) {
@@ -85,7 +85,9 @@ public final class BufferedResponseStream implements ResponseStream, EventSink {
       if (paused && buffer.size() <= resumeAt) {
         paused = false;
       }
-      return !paused && !terminated;
+      // After the terminal event this stream takes nothing more, so its buffer cannot grow: a
+      // connection shared with other responses must not stay paused on its account.
+      return terminated || !paused;
     }
   }
 

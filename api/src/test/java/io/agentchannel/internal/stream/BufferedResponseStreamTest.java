@@ -117,7 +117,7 @@ class BufferedResponseStreamTest {
     BufferedResponseStream stream = new BufferedResponseStream(8);
     stream.push(Events.completed(0, "resp_1", "x"));
 
-    assertThat(stream.push(Events.delta(1, "late"))).isFalse();
+    assertThat(stream.push(Events.delta(1, "late"))).as("ignored, never pauses").isTrue();
     stream.fail(ConnectionException.afterSend("late failure", null));
     RecordingSubscriber subscriber = new RecordingSubscriber(Long.MAX_VALUE);
     stream.subscribe(subscriber);
@@ -265,9 +265,17 @@ class BufferedResponseStreamTest {
     BufferedResponseStream stream = new BufferedResponseStream(2);
     CompletableFuture<Response> completion = stream.drain();
     for (ServerEvent event : Events.textAnswer("resp_d", List.of("a", "b", "c", "d", "e"))) {
-      assertThat(stream.push(event)).isEqualTo(!event.isTerminal());
+      assertThat(stream.push(event)).isTrue();
     }
     assertThat(completion.join().outputText()).isEqualTo("abcde");
+  }
+
+  @Test
+  void the_terminal_event_never_pauses_the_transport_even_with_a_full_buffer() {
+    BufferedResponseStream stream = new BufferedResponseStream(2);
+    stream.subscribe(new RecordingSubscriber(0));
+    assertThat(stream.push(Events.delta(0, "a"))).isTrue();
+    assertThat(stream.push(Events.completed(1, "resp_1", "a"))).isTrue();
   }
 
   @Test
