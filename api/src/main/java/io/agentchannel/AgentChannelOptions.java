@@ -99,11 +99,12 @@ import java.util.Properties;
  *
  * {@link Builder#build()} and {@link #fromEnvironment()} throw {@link ConfigurationException} for
  * the first bad setting, with {@link ConfigurationException#setting()} set to its key and a
- * message that names the key, the source, the value and a value that would work, for example:
+ * message that names the key, the source, the value and a value that would work (spelled as the
+ * source spells the key), for example:
  *
  * <pre>
  * agentchannel.timeout.idle = "30" (from environment variable AGENTCHANNEL_TIMEOUT_IDLE) is invalid:
- * a bare number is ambiguous (milliseconds or seconds?): add a unit. For example: agentchannel.timeout.idle=30s ...
+ * a bare number is ambiguous (milliseconds or seconds?): add a unit. For example: AGENTCHANNEL_TIMEOUT_IDLE=30s ...
  * </pre>
  *
  * The API key's value is never part of a message, even when it was pasted into another setting.

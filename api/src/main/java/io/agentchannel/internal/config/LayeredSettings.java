@@ -73,29 +73,29 @@ public final class LayeredSettings {
   public Optional<ResolvedSetting> lookup(String key) {
     String value = code.get(key);
     if (value != null) {
-      return found(key, value, "code");
+      return found(key, value, "code", key);
     }
     value = systemProperties.get(key);
     if (value != null) {
-      return found(key, value, "system property " + key);
+      return found(key, value, "system property " + key, key);
     }
     List<String> names = EnvironmentNames.lookupOrder(key);
     for (String name : names) {
       value = environment.get(name);
       if (value != null) {
-        return found(key, value, "environment variable " + name);
+        return found(key, value, "environment variable " + name, name);
       }
     }
     // The file cannot name another file: its path is settled before it is read.
     if (file != null && !key.equals(ConfigKeys.CONFIG_FILE)) {
       value = file.values().get(key);
       if (value != null) {
-        return found(key, value, file.describe(key));
+        return found(key, value, file.describe(key), key);
       }
     }
     value = defaults.get(key);
     if (value != null) {
-      return found(key, value, "default");
+      return found(key, value, "default", key);
     }
     return Optional.empty();
   }
@@ -122,7 +122,8 @@ public final class LayeredSettings {
     return Optional.ofNullable(file);
   }
 
-  private static Optional<ResolvedSetting> found(String key, String value, String source) {
-    return Optional.of(new ResolvedSetting(key, value.strip(), source));
+  private static Optional<ResolvedSetting> found(
+      String key, String value, String source, String name) {
+    return Optional.of(new ResolvedSetting(key, value.strip(), source, name));
   }
 }

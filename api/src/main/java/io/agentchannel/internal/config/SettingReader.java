@@ -64,7 +64,7 @@ public final class SettingReader {
               + ") is invalid: "
               + e.getMessage()
               + ". For example: "
-              + key
+              + s.name()
               + "="
               + example);
     }
