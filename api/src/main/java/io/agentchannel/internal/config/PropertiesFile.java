@@ -51,7 +51,7 @@ public record PropertiesFile(Path path, Map<String, String> values) {
         throw unreadable(path, origin, again);
       }
     } catch (IOException | IllegalArgumentException e) {
-      // IllegalArgumentException: a malformed \\uXXXX escape in the file.
+      // IllegalArgumentException: Properties.load rejects a malformed unicode escape.
       throw unreadable(path, origin, e);
     }
     Map<String, String> values = new LinkedHashMap<>();
