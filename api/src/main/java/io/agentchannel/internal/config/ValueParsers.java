@@ -1,0 +1,65 @@
+package io.agentchannel.internal.config;
+
+import io.agentchannel.ApiKey;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Parsers for the small value types; each throws {@link IllegalArgumentException} with the
+ * reason only, never the value.
+ */
+public final class ValueParsers {
+
+  public static final String TRANSPORT_EXAMPLE = "http (or websocket, vertx, auto, a vendor's id)";
+  public static final String BUFFER_EVENTS_EXAMPLE = "256";
+
+  private static final Pattern TRANSPORT_ID = Pattern.compile("[a-z0-9._-]+");
+
+  private ValueParsers() {}
+
+  /** A provider id: trimmed, lower case, letters, digits, {@code .}, {@code _} and {@code -}. */
+  public static String transport(String text) {
+    String id = text.strip().toLowerCase(Locale.ROOT);
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("the value is blank");
+    }
+    if (!TRANSPORT_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "a transport id uses only letters, digits, '.', '_' and '-'");
+    }
+    return id;
+  }
+
+  /**
+   * A usable key. Whitespace or control characters inside it would corrupt the {@code
+   * Authorization} header (or smuggle another header in), so they are rejected here, once.
+   */
+  public static ApiKey apiKey(String text) {
+    String key = text.strip();
+    if (key.isEmpty()) {
+      throw new IllegalArgumentException("the value is blank");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+        throw new IllegalArgumentException("it contains whitespace or control characters");
+      }
+    }
+    return ApiKey.of(key);
+  }
+
+  /** A count of at least 1. */
+  public static int positiveInt(String text) {
+    String s = text.strip();
+    int n;
+    try {
+      n = Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a whole number");
+    }
+    if (n < 1) {
+      throw new IllegalArgumentException("it must be at least 1");
+    }
+    return n;
+  }
+}
