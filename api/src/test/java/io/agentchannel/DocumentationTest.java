@@ -1,0 +1,77 @@
+package io.agentchannel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The style rules javac cannot check: every package has a {@code package-info.java}, and every
+ * public top-level type has a Javadoc comment (where lifecycle, threading and limits are stated).
+ */
+class DocumentationTest {
+
+  private static final Path SOURCES = Path.of("src/main/java");
+  private static final Pattern PUBLIC_TYPE =
+      Pattern.compile(
+          "^public\\s+((final|abstract|sealed|non-sealed|static)\\s+)*(class|interface|record|enum|@interface)\\s");
+
+  @Test
+  void every_package_has_a_package_info() throws IOException {
+    List<Path> missing = new ArrayList<>();
+    try (Stream<Path> dirs = Files.walk(SOURCES)) {
+      dirs.filter(Files::isDirectory)
+          .filter(DocumentationTest::holdsJavaSources)
+          .filter(dir -> !Files.exists(dir.resolve("package-info.java")))
+          .forEach(missing::add);
+    }
+    assertThat(missing).as("packages without package-info.java").isEmpty();
+  }
+
+  @Test
+  void every_public_top_level_type_has_javadoc() throws IOException {
+    List<Path> undocumented = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(SOURCES)) {
+      files
+          .filter(f -> f.toString().endsWith(".java"))
+          .filter(f -> !f.getFileName().toString().equals("package-info.java"))
+          .filter(f -> !hasJavadocOnPublicType(f))
+          .forEach(undocumented::add);
+    }
+    assertThat(undocumented).as("public types without a Javadoc comment").isEmpty();
+  }
+
+  private static boolean holdsJavaSources(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.anyMatch(f -> f.toString().endsWith(".java"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** True if the file has no public top-level type, or the type's declaration follows a {@code *}{@code /}. */
+  private static boolean hasJavadocOnPublicType(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (PUBLIC_TYPE.matcher(lines.get(i)).find()) {
+          int j = i - 1;
+          while (j >= 0 && (lines.get(j).isBlank() || lines.get(j).startsWith("@"))) {
+            j--;
+          }
+          return j >= 0 && lines.get(j).trim().endsWith("*/");
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
