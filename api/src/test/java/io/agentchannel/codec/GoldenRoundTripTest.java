@@ -473,4 +473,20 @@ class GoldenRoundTripTest {
       assertThat(Golden.tree(CODEC.writeItem(CODEC.readItem(item)))).isEqualTo(Golden.tree(item));
     }
   }
+
+  @Test
+  void benchmarkFramesAreTypedAndRoundTrip() {
+    ServerEvent delta = CODEC.readEvent(CodecBenchmark.DELTA);
+    ServerEvent completed = CODEC.readEvent(CodecBenchmark.COMPLETED);
+
+    assertThat(delta).isInstanceOf(ServerEvent.OutputTextDelta.class);
+    assertThat(completed).isInstanceOfSatisfying(ServerEvent.ResponseCompleted.class, c -> {
+      assertThat(c.response().output()).hasSize(3);
+      assertThat(c.response().tools()).hasSize(2);
+      assertThat(c.response().usage().cachedTokens()).isEqualTo(4608);
+    });
+    for (String frame : List.of(CodecBenchmark.DELTA, CodecBenchmark.COMPLETED)) {
+      assertThat(Golden.tree(CODEC.writeEvent(CODEC.readEvent(frame)))).isEqualTo(Golden.tree(frame));
+    }
+  }
 }

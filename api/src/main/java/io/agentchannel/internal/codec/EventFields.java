@@ -83,8 +83,8 @@ final class EventFields {
       if (t != JsonToken.VALUE_STRING) {
         throw JsonReading.expected("a string", t);
       }
-      type = p.getText();
-      kind = EventKind.of(type);
+      kind = EventKind.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      type = kind == EventKind.UNKNOWN ? p.getText() : kind.type;
       return;
     }
     if ((id & Field.ENVELOPE) == 0) {

@@ -61,57 +61,52 @@ enum EventKind {
     this.required = required;
   }
 
-  static EventKind of(String type) {
-    switch (type) {
-      case "response.output_text.delta":
-        return OUTPUT_TEXT_DELTA;
-      case "response.function_call_arguments.delta":
-        return FUNCTION_CALL_ARGUMENTS_DELTA;
-      case "response.reasoning_summary_text.delta":
-        return REASONING_SUMMARY_TEXT_DELTA;
-      case "response.reasoning_text.delta":
-        return REASONING_TEXT_DELTA;
-      case "response.refusal.delta":
-        return REFUSAL_DELTA;
-      case "response.created":
-        return RESPONSE_CREATED;
-      case "response.queued":
-        return RESPONSE_QUEUED;
-      case "response.in_progress":
-        return RESPONSE_IN_PROGRESS;
-      case "response.completed":
-        return RESPONSE_COMPLETED;
-      case "response.failed":
-        return RESPONSE_FAILED;
-      case "response.incomplete":
-        return RESPONSE_INCOMPLETE;
-      case "response.output_item.added":
-        return OUTPUT_ITEM_ADDED;
-      case "response.output_item.done":
-        return OUTPUT_ITEM_DONE;
-      case "response.content_part.added":
-        return CONTENT_PART_ADDED;
-      case "response.content_part.done":
-        return CONTENT_PART_DONE;
-      case "response.output_text.done":
-        return OUTPUT_TEXT_DONE;
-      case "response.refusal.done":
-        return REFUSAL_DONE;
-      case "response.function_call_arguments.done":
-        return FUNCTION_CALL_ARGUMENTS_DONE;
-      case "response.reasoning_summary_part.added":
-        return REASONING_SUMMARY_PART_ADDED;
-      case "response.reasoning_summary_part.done":
-        return REASONING_SUMMARY_PART_DONE;
-      case "response.reasoning_summary_text.done":
-        return REASONING_SUMMARY_TEXT_DONE;
-      case "response.reasoning_text.done":
-        return REASONING_TEXT_DONE;
-      case "error":
-        return ERROR;
-      default:
-        return UNKNOWN;
+  /** Open-addressing table of the typed kinds by {@link #hash}; size a power of two. */
+  private static final EventKind[] BY_HASH = new EventKind[64];
+
+  static {
+    for (EventKind kind : values()) {
+      if (kind.type != null) {
+        int slot = hash(kind.type.toCharArray(), 0, kind.type.length()) & (BY_HASH.length - 1);
+        while (BY_HASH[slot] != null) {
+          slot = (slot + 1) & (BY_HASH.length - 1);
+        }
+        BY_HASH[slot] = kind;
+      }
     }
+  }
+
+  private static int hash(char[] chars, int offset, int length) {
+    int h = length;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      h = 31 * h + chars[i];
+    }
+    return h ^ (h >>> 7);
+  }
+
+  /**
+   * The kind named by the parser's current text, matched in its buffer so that the {@code type}
+   * of a typed event is never materialised as a String (it is read on every frame).
+   */
+  static EventKind of(char[] chars, int offset, int length) {
+    int slot = hash(chars, offset, length) & (BY_HASH.length - 1);
+    EventKind kind;
+    while ((kind = BY_HASH[slot]) != null) {
+      if (kind.type.length() == length && sameChars(kind.type, chars, offset)) {
+        return kind;
+      }
+      slot = (slot + 1) & (BY_HASH.length - 1);
+    }
+    return UNKNOWN;
+  }
+
+  private static boolean sameChars(String type, char[] chars, int offset) {
+    for (int i = type.length() - 1; i >= 0; i--) {
+      if (type.charAt(i) != chars[offset + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Field ids: one bit each, so per-event sets are plain int masks. */

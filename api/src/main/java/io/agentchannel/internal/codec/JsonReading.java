@@ -127,9 +127,9 @@ final class JsonReading {
 
   /**
    * The current value as a tree. Built here rather than by {@code readValueAsTree}, which sets up
-   * a deserialization context per call; the node classes are the ones the mapper would pick (so
-   * trees compare equal), and floats, the one case with configurable rules, still go through the
-   * mapper.
+   * a deserialization context per call; the node classes are the ones the codec's mapper (default
+   * number settings) picks, so trees compare equal. Big decimals, which only a tree-backed parser
+   * reports, still go through the mapper.
    */
   static JsonNode tree(JsonParser p, JsonToken t) throws IOException {
     switch (t) {
@@ -143,6 +143,15 @@ final class JsonReading {
             return LongNode.valueOf(p.getLongValue());
           default:
             return BigIntegerNode.valueOf(p.getBigIntegerValue());
+        }
+      case VALUE_NUMBER_FLOAT:
+        switch (p.getNumberTypeFP()) {
+          case BIG_DECIMAL:
+            return p.readValueAsTree();
+          case FLOAT32:
+            return NODES.numberNode(p.getFloatValue());
+          default:
+            return NODES.numberNode(p.getDoubleValue());
         }
       case VALUE_TRUE:
         return BooleanNode.TRUE;
@@ -182,7 +191,7 @@ final class JsonReading {
   static LinkedHashMap<String, JsonNode> put(
       LinkedHashMap<String, JsonNode> extras, String name, JsonNode value) {
     if (extras == null) {
-      extras = new LinkedHashMap<>(8);
+      extras = new LinkedHashMap<>(4);
     }
     extras.put(name, value);
     return extras;
