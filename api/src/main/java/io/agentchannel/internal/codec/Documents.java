@@ -60,7 +60,7 @@ public final class Documents {
   }
 
   public static String writeItem(WireJson json, Item item) {
-    return JsonWriting.asString(json, g -> ItemCodec.write(g, item));
+    return JsonWriting.asString(json, g -> ItemWriter.write(g, item));
   }
 
   private static <T> T read(WireJson json, String text, String eventType, Decoder<T> decoder) {

@@ -156,7 +156,7 @@ final class EventFields {
     switch (id) {
       case Field.RESPONSE -> response = ResponseCodec.read(p, t);
       case Field.ITEM -> item = ItemCodec.read(p, t);
-      case Field.PART -> part = ItemCodec.readPart(p, t);
+      case Field.PART -> part = PartCodec.read(p, t);
       default -> error = ErrorCodec.read(p, t);
     }
   }

@@ -184,7 +184,7 @@ public final class EventReader {
     }
     if ((uses & Field.PART) != 0 && f.partTree != null) {
       try (JsonParser p = f.partTree.traverse(codec)) {
-        f.part = ItemCodec.readPart(p, p.nextToken());
+        f.part = PartCodec.read(p, p.nextToken());
       } catch (WireException e) {
         throw e.under("part");
       }

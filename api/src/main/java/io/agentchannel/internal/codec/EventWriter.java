@@ -115,13 +115,13 @@ public final class EventWriter {
     if (e instanceof ServerEvent.ContentPartAdded a) {
       int ids = content(g, a.itemId(), a.outputIndex(), a.contentIndex());
       g.writeFieldName("part");
-      ItemCodec.writePart(g, a.part());
+      PartCodec.write(g, a.part());
       return ids | Field.PART;
     }
     if (e instanceof ServerEvent.ContentPartDone d) {
       int ids = content(g, d.itemId(), d.outputIndex(), d.contentIndex());
       g.writeFieldName("part");
-      ItemCodec.writePart(g, d.part());
+      PartCodec.write(g, d.part());
       return ids | Field.PART;
     }
     if (e instanceof ServerEvent.OutputTextDone d) {
@@ -142,13 +142,13 @@ public final class EventWriter {
     if (e instanceof ServerEvent.ReasoningSummaryPartAdded a) {
       int ids = summary(g, a.itemId(), a.outputIndex(), a.summaryIndex());
       g.writeFieldName("part");
-      ItemCodec.writePart(g, a.part());
+      PartCodec.write(g, a.part());
       return ids | Field.PART;
     }
     if (e instanceof ServerEvent.ReasoningSummaryPartDone d) {
       int ids = summary(g, d.itemId(), d.outputIndex(), d.summaryIndex());
       g.writeFieldName("part");
-      ItemCodec.writePart(g, d.part());
+      PartCodec.write(g, d.part());
       return ids | Field.PART;
     }
     if (e instanceof ServerEvent.ReasoningSummaryTextDone d) {
@@ -193,7 +193,7 @@ public final class EventWriter {
   private static int item(JsonGenerator g, int outputIndex, ServerEvent e) throws IOException {
     g.writeNumberField("output_index", outputIndex);
     g.writeFieldName("item");
-    ItemCodec.write(
+    ItemWriter.write(
         g,
         e instanceof ServerEvent.OutputItemAdded a
             ? a.item()

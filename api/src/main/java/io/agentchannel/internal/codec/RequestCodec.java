@@ -149,7 +149,7 @@ final class RequestCodec {
     JsonWriting.optString(g, "model", r.model());
     if (r.input() != null) {
       g.writeFieldName("input");
-      ItemCodec.writeList(g, r.input());
+      ItemWriter.writeList(g, r.input());
     }
     JsonWriting.optString(g, "instructions", r.instructions());
     if (r.tools() != null) {

@@ -254,7 +254,7 @@ final class ResponseCodec {
     }
     JsonWriting.optString(g, "model", r.model());
     g.writeFieldName("output");
-    ItemCodec.writeList(g, r.output());
+    ItemWriter.writeList(g, r.output());
     JsonWriting.optBoolean(g, "parallel_tool_calls", r.parallelToolCalls());
     JsonWriting.optString(g, "previous_response_id", r.previousResponseId());
     JsonWriting.optBoolean(g, "store", r.store());

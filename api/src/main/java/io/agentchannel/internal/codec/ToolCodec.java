@@ -128,7 +128,7 @@ final class ToolCodec {
 
   static void write(JsonGenerator g, Tool tool) throws IOException {
     if (tool instanceof OtherTool other) {
-      ItemCodec.writeWhole(g, other.type(), other.json());
+      ItemWriter.writeWhole(g, other.type(), other.json());
       return;
     }
     FunctionTool f = (FunctionTool) tool;
