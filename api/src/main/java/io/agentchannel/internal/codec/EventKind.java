@@ -1,6 +1,7 @@
 package io.agentchannel.internal.codec;
 
 import io.agentchannel.model.ServerEvent;
+import java.util.Arrays;
 
 /**
  * The typed server events, with the fields each one uses and requires, as bit masks over the
@@ -46,6 +47,7 @@ enum EventKind {
   UNKNOWN(null, 0, 0);
 
   final String type;
+  private final char[] typeChars;
   /** Fields this event takes from the frame; any other goes to extras. */
   final int uses;
   /** Fields that must be present and non-null. */
@@ -57,6 +59,7 @@ enum EventKind {
 
   EventKind(String type, int uses, int required) {
     this.type = type;
+    this.typeChars = type == null ? null : type.toCharArray();
     this.uses = uses;
     this.required = required;
   }
@@ -67,7 +70,7 @@ enum EventKind {
   static {
     for (EventKind kind : values()) {
       if (kind.type != null) {
-        int slot = hash(kind.type.toCharArray(), 0, kind.type.length()) & (BY_HASH.length - 1);
+        int slot = hash(kind.typeChars, 0, kind.typeChars.length) & (BY_HASH.length - 1);
         while (BY_HASH[slot] != null) {
           slot = (slot + 1) & (BY_HASH.length - 1);
         }
@@ -76,12 +79,24 @@ enum EventKind {
     }
   }
 
+  /**
+   * A cheap hash over the length and three characters that tell the known types apart (the
+   * first after {@code "response."} and two near the end); a full hash over every character is a
+   * serial multiply chain that costs more than the rest of the lookup. Collisions only mean a
+   * probe: matches are confirmed on all characters.
+   */
   private static int hash(char[] chars, int offset, int length) {
     int h = length;
-    for (int i = offset, end = offset + length; i < end; i++) {
-      h = 31 * h + chars[i];
+    if (length > 0) {
+      h = 31 * h + chars[offset + length - 1];
     }
-    return h ^ (h >>> 7);
+    if (length > 3) {
+      h = 31 * h + chars[offset + length - 4];
+    }
+    if (length > 9) {
+      h = 31 * h + chars[offset + 9];
+    }
+    return h ^ (h >>> 5);
   }
 
   /**
@@ -92,21 +107,12 @@ enum EventKind {
     int slot = hash(chars, offset, length) & (BY_HASH.length - 1);
     EventKind kind;
     while ((kind = BY_HASH[slot]) != null) {
-      if (kind.type.length() == length && sameChars(kind.type, chars, offset)) {
+      if (Arrays.equals(kind.typeChars, 0, kind.typeChars.length, chars, offset, offset + length)) {
         return kind;
       }
       slot = (slot + 1) & (BY_HASH.length - 1);
     }
     return UNKNOWN;
-  }
-
-  private static boolean sameChars(String type, char[] chars, int offset) {
-    for (int i = type.length() - 1; i >= 0; i--) {
-      if (type.charAt(i) != chars[offset + i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Field ids: one bit each, so per-event sets are plain int masks. */
