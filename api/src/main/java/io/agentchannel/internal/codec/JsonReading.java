@@ -197,6 +197,19 @@ final class JsonReading {
     return extras;
   }
 
+  /**
+   * Like {@link #put}, for objects that usually carry many untyped fields (a Response has a dozen),
+   * so the map does not grow through several resizes.
+   */
+  static LinkedHashMap<String, JsonNode> putMany(
+      LinkedHashMap<String, JsonNode> extras, String name, JsonNode value) {
+    if (extras == null) {
+      extras = new LinkedHashMap<>(32);
+    }
+    extras.put(name, value);
+    return extras;
+  }
+
   /** Keeps the current value as an untyped field. */
   static LinkedHashMap<String, JsonNode> extra(
       LinkedHashMap<String, JsonNode> extras, String name, JsonParser p, JsonToken t)

@@ -54,7 +54,7 @@ final class ResponseCodec {
       while ((name = p.nextFieldName()) != null) {
         JsonToken v = p.nextToken();
         if (v == JsonToken.VALUE_NULL && nullIsExtra(name)) {
-          extras = JsonReading.put(extras, name, NullNode.instance);
+          extras = JsonReading.putMany(extras, name, NullNode.instance);
           continue;
         }
         switch (name) {
@@ -82,7 +82,7 @@ final class ResponseCodec {
           case "instructions":
             if (v == JsonToken.START_ARRAY) {
               // Instructions may come back as input items; kept as read.
-              extras = JsonReading.extra(extras, name, p, v);
+              extras = JsonReading.putMany(extras, name, JsonReading.tree(p, v));
             } else {
               instructions = JsonReading.string(p, v);
             }
@@ -115,7 +115,7 @@ final class ResponseCodec {
             metadata = JsonReading.stringMap(p, v);
             break;
           default:
-            extras = JsonReading.extra(extras, name, p, v);
+            extras = JsonReading.putMany(extras, name, JsonReading.tree(p, v));
         }
       }
     } catch (WireException e) {
