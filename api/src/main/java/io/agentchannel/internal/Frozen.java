@@ -24,7 +24,19 @@ public final class Frozen {
     if (source instanceof FrozenMap) {
       return source;
     }
-    return new FrozenMap<>(source);
+    return new FrozenMap<>(new LinkedHashMap<>(source));
+  }
+
+  /**
+   * Wraps a map the caller has just built and will not touch again, without copying it (readers
+   * build each record's map once; copying it again would double the allocation on the hot path).
+   * Empty becomes {@link Map#of()}.
+   */
+  public static <K, V> Map<K, V> owned(LinkedHashMap<K, V> built) {
+    if (built.isEmpty()) {
+      return Map.of();
+    }
+    return new FrozenMap<>(built);
   }
 
   /** Like {@link #map} but {@code null} stays {@code null} (for fields where absent differs from empty). */
@@ -52,8 +64,8 @@ public final class Frozen {
   private static final class FrozenMap<K, V> extends AbstractMap<K, V> {
     private final Map<K, V> view;
 
-    FrozenMap(Map<K, V> source) {
-      view = Collections.unmodifiableMap(new LinkedHashMap<>(source));
+    FrozenMap(LinkedHashMap<K, V> owned) {
+      view = Collections.unmodifiableMap(owned);
     }
 
     @Override
