@@ -176,6 +176,10 @@ public final class BufferedResponseStream implements ResponseStream, EventSink {
       Flow.Subscriber<? super ServerEvent> s = subscriber;
       if (s != null && !done) {
         drainTo(s);
+        if (done) {
+          // Reactive Streams §3.13: after cancellation or a terminal signal, let the subscriber go.
+          subscriber = null;
+        }
       }
       missed = wip.addAndGet(-missed);
     } while (missed != 0);

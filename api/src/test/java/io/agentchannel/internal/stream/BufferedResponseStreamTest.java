@@ -2,6 +2,7 @@ package io.agentchannel.internal.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.agentchannel.ApiException;
 import io.agentchannel.ConnectionException;
@@ -11,6 +12,7 @@ import io.agentchannel.model.Response;
 import io.agentchannel.model.ServerEvent;
 import io.agentchannel.testing.Events;
 import io.agentchannel.testing.RecordingSubscriber;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -276,6 +278,32 @@ class BufferedResponseStreamTest {
     stream.subscribe(new RecordingSubscriber(0));
     assertThat(stream.push(Events.delta(0, "a"))).isTrue();
     assertThat(stream.push(Events.completed(1, "resp_1", "a"))).isTrue();
+  }
+
+  /** Reactive Streams §3.13, checked the way its TCK does: the subscriber becomes collectable. */
+  @Test
+  void drops_the_subscriber_after_cancellation_and_after_completion() {
+    BufferedResponseStream cancelled = new BufferedResponseStream(4);
+    BufferedResponseStream completed = new BufferedResponseStream(4);
+    WeakReference<RecordingSubscriber> cancelledRef = subscribeWeakly(cancelled);
+    WeakReference<RecordingSubscriber> completedRef = subscribeWeakly(completed);
+    cancelledRef.get().cancel();
+    completed.push(Events.completed(0, "resp_1", "x"));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              System.gc();
+              return cancelledRef.get() == null && completedRef.get() == null;
+            });
+    assertThat(completed.completion()).isCompleted();
+  }
+
+  private static WeakReference<RecordingSubscriber> subscribeWeakly(BufferedResponseStream stream) {
+    RecordingSubscriber subscriber = new RecordingSubscriber(Long.MAX_VALUE);
+    stream.subscribe(subscriber);
+    return new WeakReference<>(subscriber);
   }
 
   @Test
