@@ -146,6 +146,25 @@ class AgentChannelsTest {
   }
 
   @Test
+  void opens_the_session_lazily_reuses_it_and_reopens_it_when_lost() throws Exception {
+    try (AgentChannel channel = AgentChannels.create(options("scripted"))) {
+      var transport = io.agentchannel.testing.ScriptedTransportProvider.lastCreated;
+      assertThat(transport.opened).as("lazy").hasValue(0);
+
+      channel.create(HELLO).drain().get(5, TimeUnit.SECONDS);
+      channel.create(HELLO).drain().get(5, TimeUnit.SECONDS);
+      assertThat(transport.opened).as("reused").hasValue(1);
+
+      channel.create(HELLO.toBuilder().metadata(Map.of("drop", "true")).build())
+          .drain()
+          .get(5, TimeUnit.SECONDS);
+      channel.create(HELLO).drain().get(5, TimeUnit.SECONDS);
+      assertThat(transport.opened).as("reopened after the loss").hasValue(2);
+    }
+    assertThat(io.agentchannel.testing.ScriptedTransportProvider.lastCreated.closed).isTrue();
+  }
+
+  @Test
   void cancelling_a_response_completes_it_with_cancellation() {
     try (AgentChannel channel = AgentChannels.create(options("scripted"))) {
       ResponseStream stream =

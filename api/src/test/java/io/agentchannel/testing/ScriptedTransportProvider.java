@@ -60,9 +60,14 @@ public class ScriptedTransportProvider implements TransportProvider {
     return capabilities;
   }
 
+  /** The transport most recently created, for tests that check what the channel did with it. */
+  public static volatile ScriptedTransport lastCreated;
+
   @Override
   public Transport create(AgentChannelOptions options) {
-    return new ScriptedTransport(capabilities);
+    ScriptedTransport transport = new ScriptedTransport(capabilities);
+    lastCreated = transport;
+    return transport;
   }
 
   /** The transport: counts what it did so tests can check the channel's lifecycle. */
@@ -111,6 +116,9 @@ public class ScriptedTransportProvider implements TransportProvider {
         String id = "resp_" + responses.incrementAndGet();
         Iterator<ServerEvent> script = scriptFor(id, request).iterator();
         reader.execute(() -> pump(script, sink));
+        if (request.metadata() != null && "true".equals(request.metadata().get("drop"))) {
+          open = false; // the connection is lost once this response is out
+        }
       }
 
       /** Pushes until the sink asks to pause; the resume callback continues from there. */
