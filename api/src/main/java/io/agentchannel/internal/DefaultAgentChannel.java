@@ -52,6 +52,11 @@ public final class DefaultAgentChannel implements AgentChannel {
     CompletableFuture<TransportSession> current = currentSession();
     inFlight.add(stream);
     stream.completion().whenComplete((response, error) -> inFlight.remove(stream));
+    if (isClosed()) {
+      // close() ran between currentSession() and add(): it may not have seen this stream.
+      stream.fail(ConnectionException.notSent("the channel was closed", null));
+      return stream;
+    }
     current.whenComplete(
         (session, error) -> {
           if (error != null) {
@@ -119,6 +124,12 @@ public final class DefaultAgentChannel implements AgentChannel {
     } catch (RuntimeException transportBug) {
       // The SPI says send reports through the sink; a throw means nothing was written.
       stream.fail(ConnectionException.notSent("the transport rejected the request: " + transportBug, transportBug));
+    }
+  }
+
+  private boolean isClosed() {
+    synchronized (sessionLock) {
+      return closed;
     }
   }
 
