@@ -1,5 +1,6 @@
 package io.agentchannel.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agentchannel.internal.Frozen;
 import java.util.Map;
 
@@ -15,12 +16,26 @@ import java.util.Map;
  * @param param the offending request field, e.g. {@code previous_response_id}
  * @param headers response headers sent with a WebSocket error frame ({@code error.headers}), or
  *     {@code null} when absent
+ * @param extras every other key of the error object as read, written back unchanged (not part of
+ *     the flat SSE shape, which has no error object of its own)
  */
 public record ErrorDetail(
-    String type, String code, String message, String param, Map<String, String> headers) {
+    String type,
+    String code,
+    String message,
+    String param,
+    Map<String, String> headers,
+    Map<String, JsonNode> extras) {
 
   public ErrorDetail {
     headers = Frozen.mapOrNull(headers);
+    extras = Frozen.map(extras);
+  }
+
+  /** An error with no fields beyond the typed ones. */
+  public ErrorDetail(
+      String type, String code, String message, String param, Map<String, String> headers) {
+    this(type, code, message, param, headers, Map.of());
   }
 
   public static ErrorDetail of(String type, String code, String message, String param) {

@@ -261,7 +261,7 @@ final class WireGenerators {
 
   ErrorDetail errorDetail() {
     return new ErrorDetail(
-        optText(), optText(), optText(), optText(), chance(0.6) ? null : stringMap());
+        optText(), optText(), optText(), optText(), chance(0.6) ? null : stringMap(), extras());
   }
 
   JsonNode toolChoice() {

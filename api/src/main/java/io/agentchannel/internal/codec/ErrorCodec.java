@@ -3,17 +3,20 @@ package io.agentchannel.internal.codec;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agentchannel.model.ErrorDetail;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@link ErrorDetail} in its three wire forms: the HTTP error body, the nested {@code error} of a
  * WebSocket error frame, and {@code Response.error}. (The flat SSE {@code error} event is read by
  * the event reader, whose fields it shares.)
  *
- * <p>{@link ErrorDetail} has no room for unknown fields, so any other key of an error object is
- * dropped on read.
+ * <p>Any other key of an error object is kept in {@link ErrorDetail#extras()} and written back
+ * after the typed keys.
  */
 final class ErrorCodec {
 
@@ -27,6 +30,7 @@ final class ErrorCodec {
     String message = null;
     String param = null;
     Map<String, String> headers = null;
+    LinkedHashMap<String, JsonNode> extras = null;
     String name = null;
     try {
       while ((name = p.nextFieldName()) != null) {
@@ -48,13 +52,13 @@ final class ErrorCodec {
             headers = v == JsonToken.VALUE_NULL ? null : JsonReading.stringMap(p, v);
             break;
           default:
-            p.skipChildren();
+            extras = JsonReading.extra(extras, name, p, v);
         }
       }
     } catch (WireException e) {
       throw e.under(name);
     }
-    return new ErrorDetail(type, code, message, param, headers);
+    return new ErrorDetail(type, code, message, param, headers, JsonReading.done(extras));
   }
 
   /** Reads {@code {"error":{…}}}; other top-level keys are ignored. */
@@ -89,10 +93,7 @@ final class ErrorCodec {
     JsonWriting.string(g, "type", e.type());
     JsonWriting.string(g, "param", e.param());
     JsonWriting.string(g, "code", e.code());
-    if (e.headers() != null) {
-      g.writeFieldName("headers");
-      JsonWriting.stringMap(g, e.headers());
-    }
+    writeHeadersAndExtras(g, e);
     g.writeEndObject();
     g.writeEndObject();
   }
@@ -104,10 +105,7 @@ final class ErrorCodec {
     JsonWriting.optString(g, "code", e.code());
     JsonWriting.optString(g, "message", e.message());
     JsonWriting.optString(g, "param", e.param());
-    if (e.headers() != null) {
-      g.writeFieldName("headers");
-      JsonWriting.stringMap(g, e.headers());
-    }
+    writeHeadersAndExtras(g, e);
     g.writeEndObject();
   }
 
@@ -118,10 +116,18 @@ final class ErrorCodec {
     JsonWriting.string(g, "message", e.message());
     JsonWriting.optString(g, "type", e.type());
     JsonWriting.optString(g, "param", e.param());
+    writeHeadersAndExtras(g, e);
+    g.writeEndObject();
+  }
+
+  private static void writeHeadersAndExtras(JsonGenerator g, ErrorDetail e) throws IOException {
     if (e.headers() != null) {
       g.writeFieldName("headers");
       JsonWriting.stringMap(g, e.headers());
     }
-    g.writeEndObject();
+    JsonWriting.extras(g, e.extras(), TYPED_KEYS::contains);
   }
+
+  private static final Set<String> TYPED_KEYS =
+      Set.of("type", "code", "message", "param", "headers");
 }
