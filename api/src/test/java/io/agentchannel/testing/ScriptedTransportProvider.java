@@ -38,7 +38,7 @@ public class ScriptedTransportProvider implements TransportProvider {
     this("scripted", EnumSet.allOf(Capability.class));
   }
 
-  protected ScriptedTransportProvider(String id, Set<Capability> capabilities) {
+  public ScriptedTransportProvider(String id, Set<Capability> capabilities) {
     this.id = id;
     this.capabilities = capabilities;
   }
