@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * Every setting of an AgentChannel, resolved from code, system properties, environment, an
@@ -218,6 +219,47 @@ public final class AgentChannelOptions {
    */
   public String sourceOf(String key) {
     return settings.sourceOf(ConfigKeys.requireKey(key));
+  }
+
+  /**
+   * A provider's duration setting, in the syntax of the timeouts ({@code 500ms}, {@code 30s},
+   * {@code 2m}, {@code 1h}, {@code 0}, ISO-8601), if any source sets it.
+   *
+   * @throws ConfigurationException naming the key, its source, the bad value and an example
+   * @throws IllegalArgumentException for a key outside {@code agentchannel.*} or the API key
+   */
+  public Optional<Duration> durationSetting(String key) {
+    return typedSetting(key, DurationParser::parse, DurationParser.EXAMPLE);
+  }
+
+  /**
+   * A provider's whole-number setting, if any source sets it.
+   *
+   * @throws ConfigurationException naming the key, its source, the bad value and an example
+   * @throws IllegalArgumentException for a key outside {@code agentchannel.*} or the API key
+   */
+  public Optional<Integer> intSetting(String key) {
+    return typedSetting(key, ValueParsers::wholeNumber, "16");
+  }
+
+  /**
+   * A provider's on/off setting ({@code true} or {@code false}, in any case), if any source sets
+   * it.
+   *
+   * @throws ConfigurationException naming the key, its source, the bad value and an example
+   * @throws IllegalArgumentException for a key outside {@code agentchannel.*} or the API key
+   */
+  public Optional<Boolean> booleanSetting(String key) {
+    return typedSetting(key, ValueParsers::bool, "true");
+  }
+
+  private <T> Optional<T> typedSetting(String key, Function<String, T> parser, String example) {
+    setting(key); // the same key checks as for text
+    SettingReader reader = new SettingReader(settings);
+    if (apiKey != null) {
+      reader = reader.hiding(apiKey.reveal());
+    }
+    return reader.readOptional(key, parser, example);
   }
 
   /**

@@ -13,9 +13,12 @@ import java.util.Set;
  * construct: discovery instantiates every provider on the classpath, including those not chosen.
  * Heavy work (thread pools, connections) belongs in {@link #create}.
  *
- * <p>A provider reads its own settings from {@link AgentChannelOptions#setting(String)} under
- * {@code agentchannel.<id>.*} and turns them into its own typed options record; the common ones
- * (base URL, API key, timeouts, buffer size) are typed on {@link AgentChannelOptions}.
+ * <p>A provider reads its own settings under {@code agentchannel.<id>.*} with {@link
+ * AgentChannelOptions#durationSetting}, {@link AgentChannelOptions#intSetting}, {@link
+ * AgentChannelOptions#booleanSetting} or {@link AgentChannelOptions#setting} (which give every
+ * source the same precedence and bad values the same kind of message), turns them into its own
+ * typed options record in {@link #create}, and documents the keys. The common settings (base URL,
+ * API key, timeouts, buffer size) are typed on {@link AgentChannelOptions}.
  */
 public interface TransportProvider {
 

@@ -48,15 +48,30 @@ public final class ValueParsers {
     return ApiKey.of(key);
   }
 
-  /** A count of at least 1. */
-  public static int positiveInt(String text) {
-    String s = text.strip();
-    int n;
+  /** A whole number, negative ones included. */
+  public static int wholeNumber(String text) {
     try {
-      n = Integer.parseInt(s);
+      return Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a whole number");
     }
+  }
+
+  /** {@code true} or {@code false}, in any case; nothing else (not yes/no, not 1/0). */
+  public static boolean bool(String text) {
+    String s = text.strip();
+    if (s.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (s.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("expected true or false");
+  }
+
+  /** A count of at least 1. */
+  public static int positiveInt(String text) {
+    int n = wholeNumber(text);
     if (n < 1) {
       throw new IllegalArgumentException("it must be at least 1");
     }
