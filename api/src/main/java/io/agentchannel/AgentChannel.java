@@ -7,23 +7,23 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What an agent holds: a channel to a Responses API endpoint over one configured transport (HTTP
- * + SSE, WebSocket mode, ...). The same code runs over every transport; switching is a change of
+ * What an agent holds: a channel to a Responses API endpoint over one configured transport (HTTP +
+ * SSE, WebSocket mode, ...). The same code runs over every transport; switching is a change of
  * {@code agentchannel.transport}, not of code.
  *
- * <p><b>Getting one.</b> {@link AgentChannels#create(AgentChannelOptions)} without Guice, or
- * inject it with {@link io.agentchannel.inject.AgentChannelModule}.
+ * <p><b>Getting one.</b> {@link AgentChannels#create(AgentChannelOptions)} without Guice, or inject
+ * it with {@link io.agentchannel.inject.AgentChannelModule}.
  *
  * <p><b>Lifecycle.</b> A channel opens its connection lazily, on the first {@link #create}, and
- * reopens it on a later call if it was lost. {@link #close()} fails every response still in
- * flight with a {@link ConnectionException}, closes the connection and releases the transport's
- * threads; after it, {@code create} throws {@link IllegalStateException}.
+ * reopens it on a later call if it was lost. {@link #close()} fails every response still in flight
+ * with a {@link ConnectionException}, closes the connection and releases the transport's threads;
+ * after it, {@code create} throws {@link IllegalStateException}.
  *
  * <p><b>Threading.</b> Thread-safe; {@link #create} never blocks (the connection is opened in the
  * background and the returned stream fails if that does).
  *
- * <p><b>Limits.</b> How many responses may be in flight at once is the transport's: over HTTP
- * each is its own exchange; a WebSocket v1 connection carries one at a time.
+ * <p><b>Limits.</b> How many responses may be in flight at once is the transport's: over HTTP each
+ * is its own exchange; a WebSocket v1 connection carries one at a time.
  */
 public interface AgentChannel extends AutoCloseable {
 

@@ -9,8 +9,8 @@ package io.agentchannel;
  *       event, WebSocket error frame or {@code response.failed});
  *   <li>{@link ProtocolViolationException}: what arrived is not the protocol (malformed frame,
  *       missing {@code type}, wrong field type);
- *   <li>{@link ConnectionException}: the connection failed or dropped, with whether the request
- *       may have reached the server;
+ *   <li>{@link ConnectionException}: the connection failed or dropped, with whether the request may
+ *       have reached the server;
  *   <li>{@link PhaseTimeoutException}: a per-phase deadline passed (connect, first event, idle,
  *       total, ...);
  *   <li>{@link ConfigurationException}: the channel cannot be built from the given settings.

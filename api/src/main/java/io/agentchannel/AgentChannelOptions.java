@@ -21,9 +21,9 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * Every setting of an AgentChannel, resolved from code, system properties, environment, an
- * optional properties file and defaults. The one place users configure the library; transports
- * read their own keys through {@link #setting(String)}.
+ * Every setting of an AgentChannel, resolved from code, system properties, environment, an optional
+ * properties file and defaults. The one place users configure the library; transports read their
+ * own keys through {@link #setting(String)}.
  *
  * <h2>Sources</h2>
  *
@@ -38,16 +38,16 @@ import java.util.function.Function;
  *       OPENAI_API_KEY} and {@code OPENAI_BASE_URL}, which other OpenAI clients use, right after
  *       their {@code AGENTCHANNEL_*} names. A variable set to an empty or blank value counts as
  *       unset;
- *   <li><b>a properties file</b>, if {@code agentchannel.config-file} names one (from code,
- *       {@link Builder#propertiesFile(Path)}, a system property or the environment). Its keys are
- *       the full keys ({@code agentchannel.transport=http}); other keys in it are ignored, so it
- *       may be a file shared with the application. UTF-8, or ISO-8859-1 if not valid UTF-8. A
- *       file that is named but missing or unreadable fails the build;
+ *   <li><b>a properties file</b>, if {@code agentchannel.config-file} names one (from code, {@link
+ *       Builder#propertiesFile(Path)}, a system property or the environment). Its keys are the full
+ *       keys ({@code agentchannel.transport=http}); other keys in it are ignored, so it may be a
+ *       file shared with the application. UTF-8, or ISO-8859-1 if not valid UTF-8. A file that is
+ *       named but missing or unreadable fails the build;
  *   <li><b>defaults</b>, listed below.
  * </ol>
  *
- * <p>Values are stripped of surrounding white space. {@link #sourceOf(String)} tells where a
- * value came from.
+ * <p>Values are stripped of surrounding white space. {@link #sourceOf(String)} tells where a value
+ * came from.
  *
  * <h2>Settings</h2>
  *
@@ -93,15 +93,15 @@ import java.util.function.Function;
  *
  * <p>Durations are a whole number with a unit, {@code 500ms}, {@code 30s}, {@code 2m} or {@code
  * 1h}, or ISO-8601 such as {@code PT1M30S}. {@code 0} means no limit. A bare number other than
- * {@code 0} is rejected: {@code 30} could mean seconds or milliseconds, and the wrong guess
- * turns a timeout into one that fires at once or never.
+ * {@code 0} is rejected: {@code 30} could mean seconds or milliseconds, and the wrong guess turns a
+ * timeout into one that fires at once or never.
  *
  * <h2>Errors</h2>
  *
  * {@link Builder#build()} and {@link #fromEnvironment()} throw {@link ConfigurationException} for
- * the first bad setting, with {@link ConfigurationException#setting()} set to its key and a
- * message that names the key, the source, the value and a value that would work (spelled as the
- * source spells the key), for example:
+ * the first bad setting, with {@link ConfigurationException#setting()} set to its key and a message
+ * that names the key, the source, the value and a value that would work (spelled as the source
+ * spells the key), for example:
  *
  * <pre>
  * agentchannel.timeout.idle = "30" (from environment variable AGENTCHANNEL_TIMEOUT_IDLE) is invalid:
@@ -112,10 +112,10 @@ import java.util.function.Function;
  *
  * <h2>Lifecycle and threading</h2>
  *
- * Build once, at start-up, and share. Instances are immutable and thread-safe: every source is
- * read during {@code build()} and kept as a snapshot, so later changes to system properties,
- * environment or the file do not show. {@link #toBuilder()} derives a changed copy from the same
- * snapshot. A {@link Builder} is not thread-safe.
+ * Build once, at start-up, and share. Instances are immutable and thread-safe: every source is read
+ * during {@code build()} and kept as a snapshot, so later changes to system properties, environment
+ * or the file do not show. {@link #toBuilder()} derives a changed copy from the same snapshot. A
+ * {@link Builder} is not thread-safe.
  */
 public final class AgentChannelOptions {
 
@@ -212,8 +212,8 @@ public final class AgentChannelOptions {
   /**
    * Where a setting's value came from, for messages: {@code code}, {@code system property
    * agentchannel.x}, {@code environment variable AGENTCHANNEL_X} (or {@code OPENAI_...}), {@code
-   * properties file /abs/path (key agentchannel.x)}, {@code default}, or {@code not set} for a
-   * key without a value. Never the value itself.
+   * properties file /abs/path (key agentchannel.x)}, {@code default}, or {@code not set} for a key
+   * without a value. Never the value itself.
    *
    * @throws IllegalArgumentException if the key does not start with {@code agentchannel.}
    */
@@ -263,9 +263,9 @@ public final class AgentChannelOptions {
   }
 
   /**
-   * Checks that a key is set, unless the base URL's host is this machine ({@code localhost},
-   * {@code 127.0.0.0/8}, {@code ::1}), where local servers such as the simulator need none. The
-   * host is judged from its text; no name is resolved.
+   * Checks that a key is set, unless the base URL's host is this machine ({@code localhost}, {@code
+   * 127.0.0.0/8}, {@code ::1}), where local servers such as the simulator need none. The host is
+   * judged from its text; no name is resolved.
    *
    * @throws ConfigurationException for {@code agentchannel.api-key}, saying which settings to set
    */
@@ -290,8 +290,7 @@ public final class AgentChannelOptions {
 
   /**
    * A builder holding this instance's code values and its snapshot of system properties,
-   * environment and properties file, so {@code toBuilder().build()} resolves to the same
-   * settings.
+   * environment and properties file, so {@code toBuilder().build()} resolves to the same settings.
    */
   public Builder toBuilder() {
     return new Builder(this);
@@ -330,11 +329,11 @@ public final class AgentChannelOptions {
   }
 
   /**
-   * Code-level values, the highest precedence. Setters that take text store it as given and
-   * {@link #build()} validates it like text from any other source; setters that take a {@link
-   * Duration} or a count reject impossible values (negative, below 1) at once with {@link
-   * IllegalArgumentException}. {@code null} arguments are rejected except where noted. Later
-   * calls for the same key replace earlier ones, whichever setter made them. Not thread-safe.
+   * Code-level values, the highest precedence. Setters that take text store it as given and {@link
+   * #build()} validates it like text from any other source; setters that take a {@link Duration} or
+   * a count reject impossible values (negative, below 1) at once with {@link
+   * IllegalArgumentException}. {@code null} arguments are rejected except where noted. Later calls
+   * for the same key replace earlier ones, whichever setter made them. Not thread-safe.
    */
   public static final class Builder {
 
@@ -458,8 +457,8 @@ public final class AgentChannelOptions {
     /**
      * Reads every source, validates every setting and returns the options.
      *
-     * @throws ConfigurationException for the first malformed setting (see the class
-     *     documentation), or a named properties file that does not exist or cannot be read
+     * @throws ConfigurationException for the first malformed setting (see the class documentation),
+     *     or a named properties file that does not exist or cannot be read
      */
     public AgentChannelOptions build() {
       LayeredSettings layers =
@@ -479,7 +478,8 @@ public final class AgentChannelOptions {
         reader = reader.hiding(apiKey.reveal());
       }
       String transport =
-          reader.read(ConfigKeys.TRANSPORT, ValueParsers::transport, ValueParsers.TRANSPORT_EXAMPLE);
+          reader.read(
+              ConfigKeys.TRANSPORT, ValueParsers::transport, ValueParsers.TRANSPORT_EXAMPLE);
       URI baseUrl = reader.read(ConfigKeys.BASE_URL, BaseUrls::normalize, BaseUrls.EXAMPLE);
       Timeouts timeouts =
           new Timeouts(

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds an {@link AgentChannel} without a dependency-injection container. The transport is the
- * one {@code agentchannel.transport} names, among the transport modules on the classpath (found
- * with {@link java.util.ServiceLoader}).
+ * Builds an {@link AgentChannel} without a dependency-injection container. The transport is the one
+ * {@code agentchannel.transport} names, among the transport modules on the classpath (found with
+ * {@link java.util.ServiceLoader}).
  *
  * <pre>{@code
  * try (AgentChannel channel = AgentChannels.create()) {          // settings from the environment

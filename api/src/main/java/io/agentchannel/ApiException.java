@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The service answered with an error: an HTTP error status with its JSON body, an SSE {@code
- * error} event, a WebSocket error frame, or a {@code response.failed} event.
+ * The service answered with an error: an HTTP error status with its JSON body, an SSE {@code error}
+ * event, a WebSocket error frame, or a {@code response.failed} event.
  *
  * <p>Callers switch on {@link #code()} (e.g. {@code previous_response_not_found}, {@code
  * rate_limit_exceeded}) and {@link #status()}; {@link #retryAfter()} and {@link #headers()} carry
@@ -46,7 +46,9 @@ public non-sealed class ApiException extends AgentChannelException {
     this.headers = Frozen.map(headers);
   }
 
-  /** From an {@code error} event of either shape; rate-limit headers of a WebSocket frame are kept. */
+  /**
+   * From an {@code error} event of either shape; rate-limit headers of a WebSocket frame are kept.
+   */
   public static ApiException fromEvent(ServerEvent.Error event) {
     ErrorDetail detail = event.error();
     Map<String, String> headers = detail.headers() == null ? Map.of() : detail.headers();

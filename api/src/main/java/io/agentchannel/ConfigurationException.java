@@ -2,8 +2,8 @@ package io.agentchannel;
 
 /**
  * The settings cannot produce a working channel: an unknown transport id, a malformed value, a
- * missing API key. The message names the setting to change ({@link #setting()}) and, for
- * choices, the values that would work. It never repeats the value of the API key.
+ * missing API key. The message names the setting to change ({@link #setting()}) and, for choices,
+ * the values that would work. It never repeats the value of the API key.
  */
 public final class ConfigurationException extends AgentChannelException {
 

@@ -3,9 +3,9 @@ package io.agentchannel;
 /**
  * The connection failed, was refused or dropped before the response's terminal event.
  *
- * <p>{@link #requestMayHaveBeenSent()} is what recovery hinges on: {@code false} means the
- * request was provably never written (connect failed, the send was rejected before any byte left),
- * so replaying it cannot run anything twice; {@code true} means the server may have received it and
+ * <p>{@link #requestMayHaveBeenSent()} is what recovery hinges on: {@code false} means the request
+ * was provably never written (connect failed, the send was rejected before any byte left), so
+ * replaying it cannot run anything twice; {@code true} means the server may have received it and
  * may be acting on it, so a transport must never replay it on its own.
  *
  * <p>Transports may subclass this type for conditions callers handle specially (for example a

@@ -4,9 +4,9 @@ package io.agentchannel;
  * What arrived on the wire is not the Responses protocol: a frame that is not JSON, an event
  * without {@code type}, a field of the wrong type, an SSE line the parser cannot place.
  *
- * <p>The message names the event type (when it could be read) and the offending field, and
- * carries a bounded excerpt of the frame ({@value #MAX_EXCERPT} characters at most), so a
- * multi-megabyte frame never ends up whole in a log line.
+ * <p>The message names the event type (when it could be read) and the offending field, and carries
+ * a bounded excerpt of the frame ({@value #MAX_EXCERPT} characters at most), so a multi-megabyte
+ * frame never ends up whole in a log line.
  */
 public final class ProtocolViolationException extends AgentChannelException {
 

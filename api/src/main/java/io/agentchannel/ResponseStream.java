@@ -13,21 +13,21 @@ import java.util.concurrent.Flow;
  * onError(IllegalStateException)}.
  *
  * <p><b>Backpressure.</b> Events are read from the connection only as fast as the subscriber
- * requests them. At most {@code agentchannel.stream.buffer-events} events (default 256) wait in
- * the buffer; when it is full the transport stops reading from its socket, and resumes once the
+ * requests them. At most {@code agentchannel.stream.buffer-events} events (default 256) wait in the
+ * buffer; when it is full the transport stops reading from its socket, and resumes once the
  * subscriber has drained half of it. Memory per stream is therefore bounded by the buffer size
  * times the event size, not by the length of the response.
  *
  * <p><b>Termination.</b> Every event is delivered, the terminal one included, then: {@code
  * onComplete} after {@code response.completed} or {@code response.incomplete}; {@code
- * onError(ApiException)} after {@code response.failed} or an {@code error} event; {@code
- * onError} with a {@link ConnectionException} or {@link PhaseTimeoutException} when the
- * connection drops or a deadline passes before the terminal event. A stream never completes
- * silently without a terminal event.
+ * onError(ApiException)} after {@code response.failed} or an {@code error} event; {@code onError}
+ * with a {@link ConnectionException} or {@link PhaseTimeoutException} when the connection drops or
+ * a deadline passes before the terminal event. A stream never completes silently without a terminal
+ * event.
  *
- * <p><b>Completion.</b> {@link #completion()} completes with the final response (or the same
- * error) once the subscriber has been given the terminal signal. It does not consume events by
- * itself: if you only need the final response, call {@link #drain()}.
+ * <p><b>Completion.</b> {@link #completion()} completes with the final response (or the same error)
+ * once the subscriber has been given the terminal signal. It does not consume events by itself: if
+ * you only need the final response, call {@link #drain()}.
  *
  * <p><b>Threading.</b> Subscriber callbacks run serially (never concurrently), on the transport's
  * reader thread or on the thread that calls {@code request}. Do not block in them: a blocked

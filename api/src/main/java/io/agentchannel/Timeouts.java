@@ -6,11 +6,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The deadline of each phase of one exchange with the service. A phase that runs past its
- * deadline fails the exchange with a {@link PhaseTimeoutException} naming that phase.
+ * The deadline of each phase of one exchange with the service. A phase that runs past its deadline
+ * fails the exchange with a {@link PhaseTimeoutException} naming that phase.
  *
- * <p>{@link Duration#ZERO} means <em>no limit</em> for that phase. Negative durations are
- * rejected with {@link IllegalArgumentException}; {@code null} with {@link NullPointerException}.
+ * <p>{@link Duration#ZERO} means <em>no limit</em> for that phase. Negative durations are rejected
+ * with {@link IllegalArgumentException}; {@code null} with {@link NullPointerException}.
  *
  * <p>Immutable and thread-safe. Set from configuration through the {@code agentchannel.timeout.*}
  * keys (see {@link AgentChannelOptions}), or in code with {@link
@@ -23,7 +23,11 @@ import java.util.Objects;
  * @param total the whole exchange, from the call to the terminal event
  */
 public record Timeouts(
-    Duration connect, Duration responseHeaders, Duration firstEvent, Duration idle, Duration total) {
+    Duration connect,
+    Duration responseHeaders,
+    Duration firstEvent,
+    Duration idle,
+    Duration total) {
 
   private static final Timeouts DEFAULTS =
       new Timeouts(

@@ -93,7 +93,8 @@ class AgentChannelOptionsPrecedenceTest {
     assertThat(fromFile.timeouts().idle()).isEqualTo(Duration.ofSeconds(4));
     assertThat(fromFile.setting("agentchannel.websocket.lanes")).contains("4");
     assertThat(fromFile.sourceOf("agentchannel.websocket.lanes"))
-        .isEqualTo("properties file " + file.toAbsolutePath() + " (key agentchannel.websocket.lanes)");
+        .isEqualTo(
+            "properties file " + file.toAbsolutePath() + " (key agentchannel.websocket.lanes)");
 
     AgentChannelOptions defaults = all.setting("agentchannel.config-file", null).build();
     assertThat(defaults.transport()).isEqualTo("auto");
@@ -108,7 +109,11 @@ class AgentChannelOptionsPrecedenceTest {
     AgentChannelOptions o =
         Isolated.builder(
                 Map.of("AGENTCHANNEL_TIMEOUT_IDLE", "3s", "OPENAI_BASE_URL", "http://localhost:1"),
-                props("agentchannel.timeout.connect", "2s", "agentchannel.config-file", file.toString()))
+                props(
+                    "agentchannel.timeout.connect",
+                    "2s",
+                    "agentchannel.config-file",
+                    file.toString()))
             .firstEventTimeout(Duration.ofSeconds(1))
             .build();
 
@@ -117,9 +122,11 @@ class AgentChannelOptionsPrecedenceTest {
         .isEqualTo("system property agentchannel.timeout.connect");
     assertThat(o.sourceOf("agentchannel.timeout.idle"))
         .isEqualTo("environment variable AGENTCHANNEL_TIMEOUT_IDLE");
-    assertThat(o.sourceOf("agentchannel.base-url")).isEqualTo("environment variable OPENAI_BASE_URL");
+    assertThat(o.sourceOf("agentchannel.base-url"))
+        .isEqualTo("environment variable OPENAI_BASE_URL");
     assertThat(o.sourceOf("agentchannel.timeout.total"))
-        .isEqualTo("properties file " + file.toAbsolutePath() + " (key agentchannel.timeout.total)");
+        .isEqualTo(
+            "properties file " + file.toAbsolutePath() + " (key agentchannel.timeout.total)");
     assertThat(o.sourceOf("agentchannel.timeout.response-headers")).isEqualTo("default");
     assertThat(o.sourceOf("agentchannel.config-file"))
         .isEqualTo("system property agentchannel.config-file");
@@ -218,7 +225,8 @@ class AgentChannelOptionsPrecedenceTest {
 
   @Test
   void openAiNamesOnlyApplyToTheirTwoSettings() {
-    AgentChannelOptions o = Isolated.builder(Map.of("OPENAI_TIMEOUT_IDLE", "1s", "OPENAI_ORG_ID", "x")).build();
+    AgentChannelOptions o =
+        Isolated.builder(Map.of("OPENAI_TIMEOUT_IDLE", "1s", "OPENAI_ORG_ID", "x")).build();
 
     assertThat(o.timeouts().idle()).isEqualTo(Timeouts.defaults().idle());
   }
@@ -326,8 +334,10 @@ class AgentChannelOptionsPrecedenceTest {
     AgentChannelOptions o = Isolated.builder().build();
 
     assertThatThrownBy(() -> o.setting("transport")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> o.setting("OPENAI_API_KEY")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> o.sourceOf("agentchannel.")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> o.setting("OPENAI_API_KEY"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> o.sourceOf("agentchannel."))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Isolated.builder().setting("other.key", "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("agentchannel.");

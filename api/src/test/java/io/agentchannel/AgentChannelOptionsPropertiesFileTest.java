@@ -65,7 +65,9 @@ class AgentChannelOptionsPropertiesFileTest {
   void theFileCannotNameAnotherFile() throws IOException {
     Path other = write("other.properties", "agentchannel.transport=other\n");
     Path file =
-        write("main.properties", "agentchannel.config-file=" + other.toString().replace("\\", "/") + "\n");
+        write(
+            "main.properties",
+            "agentchannel.config-file=" + other.toString().replace("\\", "/") + "\n");
 
     AgentChannelOptions o = Isolated.builder().propertiesFile(file).build();
 
@@ -80,8 +82,7 @@ class AgentChannelOptionsPropertiesFileTest {
     ConfigurationException e =
         catchThrowableOfType(
             ConfigurationException.class,
-            () ->
-                Isolated.builder(Map.of("AGENTCHANNEL_CONFIG_FILE", missing.toString())).build());
+            () -> Isolated.builder(Map.of("AGENTCHANNEL_CONFIG_FILE", missing.toString())).build());
 
     assertThat(e.setting()).isEqualTo("agentchannel.config-file");
     assertThat(e.getMessage())
@@ -135,7 +136,8 @@ class AgentChannelOptionsPropertiesFileTest {
 
     assertThat(Isolated.builder().propertiesFile(utf8).build().setting("agentchannel.vendor.label"))
         .contains("caf\u00e9");
-    assertThat(Isolated.builder().propertiesFile(latin1).build().setting("agentchannel.vendor.label"))
+    assertThat(
+            Isolated.builder().propertiesFile(latin1).build().setting("agentchannel.vendor.label"))
         .contains("caf\u00e9");
   }
 

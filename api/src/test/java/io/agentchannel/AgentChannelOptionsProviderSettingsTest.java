@@ -23,8 +23,7 @@ class AgentChannelOptionsProviderSettingsTest {
   void reads_durations_numbers_and_switches_from_every_source() {
     Properties sys = new Properties();
     sys.setProperty("agentchannel.vertx.pool-size", "64");
-    AgentChannelOptions options =
-        with(Map.of("AGENTCHANNEL_WEBSOCKET_LANES", "TRUE"), sys);
+    AgentChannelOptions options = with(Map.of("AGENTCHANNEL_WEBSOCKET_LANES", "TRUE"), sys);
 
     assertThat(options.durationSetting("agentchannel.websocket.ping-interval"))
         .contains(Duration.ofSeconds(20));

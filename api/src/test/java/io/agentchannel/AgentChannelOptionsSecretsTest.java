@@ -38,7 +38,8 @@ class AgentChannelOptionsSecretsTest {
 
   @Test
   void keyFromEverySourceStaysOutOfToStringAndSourceOf() throws IOException {
-    Path file = Files.writeString(dir.resolve("k.properties"), "agentchannel.api-key=" + KEY + "\n");
+    Path file =
+        Files.writeString(dir.resolve("k.properties"), "agentchannel.api-key=" + KEY + "\n");
 
     AgentChannelOptions code = Isolated.builder().apiKey(ApiKey.of(KEY)).build();
     AgentChannelOptions sys = Isolated.builder(props("agentchannel.api-key", KEY)).build();
@@ -47,7 +48,8 @@ class AgentChannelOptionsSecretsTest {
     AgentChannelOptions fromFile = Isolated.builder().propertiesFile(file).build();
 
     assertThat(code.sourceOf("agentchannel.api-key")).isEqualTo("code");
-    assertThat(sys.sourceOf("agentchannel.api-key")).isEqualTo("system property agentchannel.api-key");
+    assertThat(sys.sourceOf("agentchannel.api-key"))
+        .isEqualTo("system property agentchannel.api-key");
     assertThat(env.sourceOf("agentchannel.api-key"))
         .isEqualTo("environment variable AGENTCHANNEL_API_KEY");
     assertThat(openAi.sourceOf("agentchannel.api-key"))
@@ -78,8 +80,7 @@ class AgentChannelOptionsSecretsTest {
             ConfigurationException.class,
             () ->
                 Isolated.builder(
-                        Map.of("OPENAI_API_KEY", KEY),
-                        props("agentchannel.timeout.idle", "soon"))
+                        Map.of("OPENAI_API_KEY", KEY), props("agentchannel.timeout.idle", "soon"))
                     .build());
 
     assertThat(e.setting()).isEqualTo("agentchannel.timeout.idle");
@@ -92,8 +93,7 @@ class AgentChannelOptionsSecretsTest {
     ConfigurationException e =
         catchThrowableOfType(
             ConfigurationException.class,
-            () ->
-                Isolated.builder(Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", KEY)).build());
+            () -> Isolated.builder(Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", KEY)).build());
 
     assertThat(e.setting()).isEqualTo("agentchannel.base-url");
     assertThat(e.getMessage()).contains("contains the API key").contains("OPENAI_BASE_URL");

@@ -28,9 +28,11 @@ class AgentChannelOptionsValuesTest {
   void everyDurationFormFromEverySource(String text, String expected) {
     Duration d = Duration.parse(expected);
 
-    assertThat(Isolated.builder().setting("agentchannel.timeout.idle", text).build().timeouts().idle())
+    assertThat(
+            Isolated.builder().setting("agentchannel.timeout.idle", text).build().timeouts().idle())
         .isEqualTo(d);
-    assertThat(Isolated.builder(props("agentchannel.timeout.total", text)).build().timeouts().total())
+    assertThat(
+            Isolated.builder(props("agentchannel.timeout.total", text)).build().timeouts().total())
         .isEqualTo(d);
     assertThat(
             Isolated.builder(Map.of("AGENTCHANNEL_TIMEOUT_CONNECT", text))
@@ -83,8 +85,7 @@ class AgentChannelOptionsValuesTest {
   @ParameterizedTest
   @ValueSource(strings = {"30", "-5s", "1.5s", "five seconds", "PT-1S", "10d", ""})
   void malformedDurationsAreRejected(String text) {
-    assertThatThrownBy(
-            () -> Isolated.builder(props("agentchannel.timeout.idle", text)).build())
+    assertThatThrownBy(() -> Isolated.builder(props("agentchannel.timeout.idle", text)).build())
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("agentchannel.timeout.idle")
         .hasMessageContaining("system property agentchannel.timeout.idle")
@@ -124,7 +125,8 @@ class AgentChannelOptionsValuesTest {
 
   @Test
   void baseUrlFromUri() {
-    AgentChannelOptions o = Isolated.builder().baseUrl(URI.create("http://127.0.0.1:1/v1/")).build();
+    AgentChannelOptions o =
+        Isolated.builder().baseUrl(URI.create("http://127.0.0.1:1/v1/")).build();
 
     assertThat(o.baseUrl()).hasToString("http://127.0.0.1:1/v1");
     assertThat(o.setting("agentchannel.base-url")).contains("http://127.0.0.1:1/v1/");
@@ -178,7 +180,13 @@ class AgentChannelOptionsValuesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"http, http", "WebSocket, websocket", "' vertx ', vertx", "AUTO, auto", "acme.fast_ws-2, acme.fast_ws-2"})
+  @CsvSource({
+    "http, http",
+    "WebSocket, websocket",
+    "' vertx ', vertx",
+    "AUTO, auto",
+    "acme.fast_ws-2, acme.fast_ws-2"
+  })
   void transportIsTrimmedAndLowerCased(String given, String expected) {
     assertThat(Isolated.builder().transport(given).build().transport()).isEqualTo(expected);
   }
@@ -201,7 +209,8 @@ class AgentChannelOptionsValuesTest {
   @Test
   void streamBufferEvents() {
     assertThat(Isolated.builder().streamBufferEvents(1).build().streamBufferEvents()).isEqualTo(1);
-    assertThat(Isolated.builder().streamBufferEvents(Integer.MAX_VALUE).build().streamBufferEvents())
+    assertThat(
+            Isolated.builder().streamBufferEvents(Integer.MAX_VALUE).build().streamBufferEvents())
         .isEqualTo(Integer.MAX_VALUE);
     assertThat(
             Isolated.builder(Map.of("AGENTCHANNEL_STREAM_BUFFER_EVENTS", " 1024 "))
@@ -234,7 +243,8 @@ class AgentChannelOptionsValuesTest {
             ConfigurationException.class,
             () ->
                 Isolated.builder(
-                        props("agentchannel.transport", "no good", "agentchannel.timeout.idle", "5"))
+                        props(
+                            "agentchannel.transport", "no good", "agentchannel.timeout.idle", "5"))
                     .build());
 
     assertThat(e.setting()).isEqualTo("agentchannel.transport");

@@ -41,7 +41,9 @@ class AgentChannelsTest {
       assertThat(channel.transportId()).isEqualTo("scripted");
       assertThat(response.outputText()).isEqualTo("echo: hello there");
       assertThat(subscriber.events.get(0)).isInstanceOf(ServerEvent.ResponseCreated.class);
-      assertThat(subscriber.events).filteredOn(e -> e instanceof ServerEvent.OutputTextDelta).hasSize(3);
+      assertThat(subscriber.events)
+          .filteredOn(e -> e instanceof ServerEvent.OutputTextDelta)
+          .hasSize(3);
     }
   }
 
@@ -131,8 +133,7 @@ class AgentChannelsTest {
   @Test
   void close_fails_responses_in_flight_and_refuses_new_ones() throws Exception {
     AgentChannel channel = AgentChannels.create(options("scripted"));
-    CreateRequest never =
-        HELLO.toBuilder().metadata(Map.of("hold", "true")).build();
+    CreateRequest never = HELLO.toBuilder().metadata(Map.of("hold", "true")).build();
     ResponseStream inFlight = channel.create(never);
     RecordingSubscriber subscriber = new RecordingSubscriber(Long.MAX_VALUE);
     inFlight.subscribe(subscriber);
@@ -155,7 +156,8 @@ class AgentChannelsTest {
       channel.create(HELLO).drain().get(5, TimeUnit.SECONDS);
       assertThat(transport.opened).as("reused").hasValue(1);
 
-      channel.create(HELLO.toBuilder().metadata(Map.of("drop", "true")).build())
+      channel
+          .create(HELLO.toBuilder().metadata(Map.of("drop", "true")).build())
           .drain()
           .get(5, TimeUnit.SECONDS);
       channel.create(HELLO).drain().get(5, TimeUnit.SECONDS);

@@ -68,14 +68,15 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "io.agentchannel.model..", "io.agentchannel.codec..", "io.agentchannel.internal.codec..")
+            "io.agentchannel.model..",
+            "io.agentchannel.codec..",
+            "io.agentchannel.internal.codec..")
         .should()
         .dependOnClassesThat(
             DescribedPredicate.describe(
                 "the channel, SPI, wiring or runtime",
                 (JavaClass c) ->
-                    c.getPackageName().startsWith("io.agentchannel")
-                        && !isWireLayer(c)))
+                    c.getPackageName().startsWith("io.agentchannel") && !isWireLayer(c)))
         .because("server-sim shares only the wire model and codec (DESIGN.md, module rules)")
         .check(api);
   }

@@ -56,7 +56,10 @@ class DocumentationTest {
     }
   }
 
-  /** True if the file has no public top-level type, or the type's declaration follows a {@code *}{@code /}. */
+  /**
+   * True if the file has no public top-level type, or the type's declaration follows a {@code
+   * *}{@code /}.
+   */
   private static boolean hasJavadocOnPublicType(Path file) {
     try {
       List<String> lines = Files.readAllLines(file);

@@ -56,11 +56,16 @@ class TimeoutsTest {
     Timeouts d = Timeouts.defaults();
     Duration x = Duration.ofSeconds(7);
 
-    assertThat(d.withConnect(x)).isEqualTo(new Timeouts(x, d.responseHeaders(), d.firstEvent(), d.idle(), d.total()));
-    assertThat(d.withResponseHeaders(x)).isEqualTo(new Timeouts(d.connect(), x, d.firstEvent(), d.idle(), d.total()));
-    assertThat(d.withFirstEvent(x)).isEqualTo(new Timeouts(d.connect(), d.responseHeaders(), x, d.idle(), d.total()));
-    assertThat(d.withIdle(x)).isEqualTo(new Timeouts(d.connect(), d.responseHeaders(), d.firstEvent(), x, d.total()));
-    assertThat(d.withTotal(x)).isEqualTo(new Timeouts(d.connect(), d.responseHeaders(), d.firstEvent(), d.idle(), x));
+    assertThat(d.withConnect(x))
+        .isEqualTo(new Timeouts(x, d.responseHeaders(), d.firstEvent(), d.idle(), d.total()));
+    assertThat(d.withResponseHeaders(x))
+        .isEqualTo(new Timeouts(d.connect(), x, d.firstEvent(), d.idle(), d.total()));
+    assertThat(d.withFirstEvent(x))
+        .isEqualTo(new Timeouts(d.connect(), d.responseHeaders(), x, d.idle(), d.total()));
+    assertThat(d.withIdle(x))
+        .isEqualTo(new Timeouts(d.connect(), d.responseHeaders(), d.firstEvent(), x, d.total()));
+    assertThat(d.withTotal(x))
+        .isEqualTo(new Timeouts(d.connect(), d.responseHeaders(), d.firstEvent(), d.idle(), x));
   }
 
   @Test
@@ -76,6 +81,7 @@ class TimeoutsTest {
   @Test
   void toStringUsesTheSettingsSyntax() {
     assertThat(Timeouts.defaults().withFirstEvent(Duration.ofMillis(1500)))
-        .hasToString("Timeouts[connect=10s, responseHeaders=1m, firstEvent=1500ms, idle=5m, total=none]");
+        .hasToString(
+            "Timeouts[connect=10s, responseHeaders=1m, firstEvent=1500ms, idle=5m, total=none]");
   }
 }

@@ -32,11 +32,10 @@ import java.io.Writer;
  * with {@code status_code} instead of {@code status}. A JSON {@code null} on an optional typed
  * field is kept in {@code extras} so that it is written back.
  *
- * <p><b>Writing.</b> Writers emit compact JSON: {@code type} first, then the typed fields, then
- * the extras in their order (a typed value wins over an extra of the same name). Writers do not
- * validate beyond what the records enforce; writing to a {@link Writer} neither flushes nor
- * closes it, and an {@link java.io.IOException} from it surfaces as {@link
- * java.io.UncheckedIOException}.
+ * <p><b>Writing.</b> Writers emit compact JSON: {@code type} first, then the typed fields, then the
+ * extras in their order (a typed value wins over an extra of the same name). Writers do not
+ * validate beyond what the records enforce; writing to a {@link Writer} neither flushes nor closes
+ * it, and an {@link java.io.IOException} from it surfaces as {@link java.io.UncheckedIOException}.
  *
  * <p><b>Limits.</b> Jackson's default stream limits apply (nesting depth, string and number
  * length); input past them is a {@link ProtocolViolationException}.

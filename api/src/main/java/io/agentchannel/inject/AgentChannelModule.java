@@ -22,8 +22,8 @@ import java.util.Objects;
  * AgentChannel channel = injector.getInstance(AgentChannel.class);
  * }</pre>
  *
- * <p>Transport modules on the classpath are found with {@link java.util.ServiceLoader}. A
- * provider that is not on the classpath that way can be added in another module with {@code
+ * <p>Transport modules on the classpath are found with {@link java.util.ServiceLoader}. A provider
+ * that is not on the classpath that way can be added in another module with {@code
  * AgentChannelModule.transports(binder()).addBinding("mine").to(MyProvider.class)}.
  *
  * <p>The injector owns nothing that needs closing except the channel: close it (for example in a

@@ -75,7 +75,8 @@ public final class DefaultAgentChannel implements AgentChannel {
           new UnsupportedOperationException(
               "transport '" + transportId + "' does not declare the WARMUP capability"));
     }
-    CreateRequest warmup = request.isWarmup() ? request : request.toBuilder().generate(false).build();
+    CreateRequest warmup =
+        request.isWarmup() ? request : request.toBuilder().generate(false).build();
     return create(warmup).drain();
   }
 
@@ -123,7 +124,9 @@ public final class DefaultAgentChannel implements AgentChannel {
       stream.fail(rejected);
     } catch (RuntimeException transportBug) {
       // The SPI says send reports through the sink; a throw means nothing was written.
-      stream.fail(ConnectionException.notSent("the transport rejected the request: " + transportBug, transportBug));
+      stream.fail(
+          ConnectionException.notSent(
+              "the transport rejected the request: " + transportBug, transportBug));
     }
   }
 
@@ -150,9 +153,8 @@ public final class DefaultAgentChannel implements AgentChannel {
   }
 
   private static AgentChannelException asChannelError(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null
-        ? error.getCause()
-        : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (cause instanceof AgentChannelException channelError) {
       return channelError;
     }

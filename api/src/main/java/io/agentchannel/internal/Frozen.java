@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Immutable copies for the wire model that keep insertion order (so written JSON keeps the order
- * it was read in) and copy only once: a map frozen here is recognised and passed through when a
+ * Immutable copies for the wire model that keep insertion order (so written JSON keeps the order it
+ * was read in) and copy only once: a map frozen here is recognised and passed through when a
  * record's compact constructor freezes it again.
  */
 public final class Frozen {
@@ -39,7 +39,10 @@ public final class Frozen {
     return new FrozenMap<>(built);
   }
 
-  /** Like {@link #map} but {@code null} stays {@code null} (for fields where absent differs from empty). */
+  /**
+   * Like {@link #map} but {@code null} stays {@code null} (for fields where absent differs from
+   * empty).
+   */
   public static <K, V> Map<K, V> mapOrNull(Map<K, V> source) {
     if (source == null) {
       return null;

@@ -11,8 +11,8 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * Finds transport providers and picks the configured one. Shared by the plain factory and the
- * Guice module so both select exactly alike.
+ * Finds transport providers and picks the configured one. Shared by the plain factory and the Guice
+ * module so both select exactly alike.
  */
 public final class TransportRegistry {
 
@@ -61,8 +61,8 @@ public final class TransportRegistry {
   }
 
   /**
-   * The provider the options name; for {@code auto}, the first of {@code websocket}, {@code
-   * vertx}, {@code http} that is present.
+   * The provider the options name; for {@code auto}, the first of {@code websocket}, {@code vertx},
+   * {@code http} that is present.
    *
    * @throws ConfigurationException naming the available ids when the configured one is missing
    */

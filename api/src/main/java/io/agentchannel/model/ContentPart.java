@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param type the part type, never {@code null}
  * @param text the text for text-like parts ({@code refusal} parts carry theirs in {@code refusal},
  *     which is kept here too), or {@code null} for parts without text
- * @param extras every other field as read ({@code annotations}, {@code logprobs}, {@code image_url},
- *     ...), kept so it is written back unchanged
+ * @param extras every other field as read ({@code annotations}, {@code logprobs}, {@code
+ *     image_url}, ...), kept so it is written back unchanged
  */
 public record ContentPart(String type, String text, Map<String, JsonNode> extras) {
 

@@ -12,14 +12,13 @@ import java.util.Map;
  * adds only {@code "type":"response.create"}).
  *
  * <p>The fields agents use are typed; {@code generate} (warm-up) and {@code stream_id} (WebSocket
- * lanes) are typed too because transports and the simulator act on them, although the API's
- * schema lists neither. Every other field ({@code temperature}, {@code prompt_cache_key}, {@code
+ * lanes) are typed too because transports and the simulator act on them, although the API's schema
+ * lists neither. Every other field ({@code temperature}, {@code prompt_cache_key}, {@code
  * service_tier}, future fields) is kept in {@link #extras()} and written unchanged, so nothing a
  * caller sets is dropped on the way to the server.
  *
- * <p>A {@code null} field is absent on the wire. A string {@code input} is read as one user
- * message with one {@code input_text} part, which the service treats the same, and written in
- * array form.
+ * <p>A {@code null} field is absent on the wire. A string {@code input} is read as one user message
+ * with one {@code input_text} part, which the service treats the same, and written in array form.
  *
  * <p>Instances are immutable; derive changed copies with {@link #toBuilder()}.
  */

@@ -5,9 +5,9 @@ import io.agentchannel.internal.Frozen;
 import java.util.Map;
 
 /**
- * The error object the service sends: the body of an HTTP error ({@code {"error":{…}}}), the
- * nested {@code error} of a WebSocket error frame, the fields of a flat SSE {@code error} event,
- * and {@code Response.error}. Every field may be {@code null}; {@code Response.error} carries only
+ * The error object the service sends: the body of an HTTP error ({@code {"error":{…}}}), the nested
+ * {@code error} of a WebSocket error frame, the fields of a flat SSE {@code error} event, and
+ * {@code Response.error}. Every field may be {@code null}; {@code Response.error} carries only
  * {@code code} and {@code message}.
  *
  * @param type e.g. {@code invalid_request_error}, {@code rate_limit_error}, {@code server_error}

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * A tool result sent back to the model.
  *
- * <p>The wire allows {@code output} as a string or as an array of content parts. The string form
- * is typed here; an array is kept as read in {@code extras} under {@code "output"} (and {@link
+ * <p>The wire allows {@code output} as a string or as an array of content parts. The string form is
+ * typed here; an array is kept as read in {@code extras} under {@code "output"} (and {@link
  * #output()} is then {@code null}), so it is written back unchanged.
  *
  * @param id the item id, or {@code null} (client-sent outputs usually have none)
@@ -32,7 +32,8 @@ public record FunctionCallOutputItem(
 
   /** The usual form: a text result for a call. */
   public static FunctionCallOutputItem of(String callId, String output) {
-    return new FunctionCallOutputItem(null, callId, Objects.requireNonNull(output, "output"), Map.of());
+    return new FunctionCallOutputItem(
+        null, callId, Objects.requireNonNull(output, "output"), Map.of());
   }
 
   @Override

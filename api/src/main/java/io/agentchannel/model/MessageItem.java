@@ -20,11 +20,7 @@ import java.util.Objects;
  * @param extras every other field as read
  */
 public record MessageItem(
-    String id,
-    String role,
-    String status,
-    List<ContentPart> content,
-    Map<String, JsonNode> extras)
+    String id, String role, String status, List<ContentPart> content, Map<String, JsonNode> extras)
     implements Item {
 
   public static final String TYPE = "message";

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A response object: the body of a non-streaming {@code POST /v1/responses}, and the payload of
- * the lifecycle events ({@code response.created}, {@code …in_progress}, {@code …completed}, {@code
+ * A response object: the body of a non-streaming {@code POST /v1/responses}, and the payload of the
+ * lifecycle events ({@code response.created}, {@code …in_progress}, {@code …completed}, {@code
  * …failed}, {@code …incomplete}).
  *
  * <p>The fields an agent acts on are typed. Everything else ({@code temperature}, {@code top_p},

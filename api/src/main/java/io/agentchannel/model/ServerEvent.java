@@ -237,7 +237,8 @@ public sealed interface ServerEvent {
   }
 
   /** {@code response.output_text.done}: the part's full text. */
-  record OutputTextDone(EventMeta meta, String itemId, int outputIndex, int contentIndex, String text)
+  record OutputTextDone(
+      EventMeta meta, String itemId, int outputIndex, int contentIndex, String text)
       implements ServerEvent {
     public static final String TYPE = "response.output_text.done";
 
@@ -254,7 +255,8 @@ public sealed interface ServerEvent {
   }
 
   /** {@code response.refusal.delta}. */
-  record RefusalDelta(EventMeta meta, String itemId, int outputIndex, int contentIndex, String delta)
+  record RefusalDelta(
+      EventMeta meta, String itemId, int outputIndex, int contentIndex, String delta)
       implements ServerEvent {
     public static final String TYPE = "response.refusal.delta";
 
@@ -436,12 +438,11 @@ public sealed interface ServerEvent {
   }
 
   /**
-   * {@code error}: terminal for the request it belongs to. Two wire shapes exist and both are
-   * read: the flat SSE event ({@code {"type":"error","code":…,"message":…,"param":…}}) and the
-   * nested WebSocket frame ({@code {"type":"error","status":400,"error":{…}}}, where some servers
-   * write {@code status_code} instead of {@code status}). {@link #shape()} records which one was
-   * read, so it is written back the same way; a nested frame is always written with {@code
-   * status}.
+   * {@code error}: terminal for the request it belongs to. Two wire shapes exist and both are read:
+   * the flat SSE event ({@code {"type":"error","code":…,"message":…,"param":…}}) and the nested
+   * WebSocket frame ({@code {"type":"error","status":400,"error":{…}}}, where some servers write
+   * {@code status_code} instead of {@code status}). {@link #shape()} records which one was read, so
+   * it is written back the same way; a nested frame is always written with {@code status}.
    *
    * @param status the HTTP-like status of a nested frame, or {@code null}
    * @param error type, code, message, param and optional headers

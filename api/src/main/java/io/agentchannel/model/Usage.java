@@ -35,7 +35,8 @@ public record Usage(
   }
 
   /** Usage with the standard detail counters, as the service reports them. */
-  public static Usage of(long inputTokens, long cachedTokens, long outputTokens, long reasoningTokens) {
+  public static Usage of(
+      long inputTokens, long cachedTokens, long outputTokens, long reasoningTokens) {
     return new Usage(
         inputTokens,
         outputTokens,

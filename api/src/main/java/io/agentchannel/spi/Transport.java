@@ -4,8 +4,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A configured transport: a factory of sessions that share its resources (an HTTP client, an
- * event loop, a WebSocket container).
+ * A configured transport: a factory of sessions that share its resources (an HTTP client, an event
+ * loop, a WebSocket container).
  *
  * <p>Lifecycle: created by {@link TransportProvider#create}, used by one channel, closed by it.
  * {@link #close()} closes every session it opened and releases threads and sockets; after that
@@ -17,10 +17,10 @@ public interface Transport extends AutoCloseable {
   Set<Capability> capabilities();
 
   /**
-   * Opens a session: a WebSocket connection, or a logical session over a pooled HTTP client.
-   * Never blocks the caller; the stage fails with a {@link io.agentchannel.ConnectionException}
-   * (refused, reset, TLS failure), an {@link io.agentchannel.ApiException} (401, 426 and other
-   * upgrade statuses) or a {@link io.agentchannel.PhaseTimeoutException} (phase {@code CONNECT}).
+   * Opens a session: a WebSocket connection, or a logical session over a pooled HTTP client. Never
+   * blocks the caller; the stage fails with a {@link io.agentchannel.ConnectionException} (refused,
+   * reset, TLS failure), an {@link io.agentchannel.ApiException} (401, 426 and other upgrade
+   * statuses) or a {@link io.agentchannel.PhaseTimeoutException} (phase {@code CONNECT}).
    */
   CompletionStage<TransportSession> open();
 

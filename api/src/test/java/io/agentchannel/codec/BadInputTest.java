@@ -61,7 +61,8 @@ class BadInputTest {
 
   @Test
   void truncatedFrameNamesTheTypeWhenAlreadyRead() {
-    ProtocolViolationException e = readFails("{\"type\":\"response.completed\",\"response\":{\"id\":\"r\",");
+    ProtocolViolationException e =
+        readFails("{\"type\":\"response.completed\",\"response\":{\"id\":\"r\",");
 
     assertThat(e.eventType()).isEqualTo("response.completed");
     assertThat(e.getMessage()).contains("[event type: response.completed]");
@@ -126,7 +127,10 @@ class BadInputTest {
   @Test
   void wrongFieldTypeBeforeTheTypeIsKnown() {
     ProtocolViolationException e =
-        readFails("{\"delta\":5,\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"type\":\"" + DELTA + "\"}");
+        readFails(
+            "{\"delta\":5,\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"type\":\""
+                + DELTA
+                + "\"}");
 
     assertThat(e.getMessage()).contains("'delta'").contains("expected a string").contains(DELTA);
   }
@@ -135,7 +139,8 @@ class BadInputTest {
   @ValueSource(strings = {"[]", "\"resp_1\"", "5", "null"})
   void responseNotAnObject(String value) {
     ProtocolViolationException e =
-        readFails("{\"type\":\"response.created\",\"sequence_number\":0,\"response\":" + value + "}");
+        readFails(
+            "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":" + value + "}");
 
     assertThat(e.getMessage()).contains("'response'").contains("response.created");
   }
@@ -159,10 +164,16 @@ class BadInputTest {
         "\"stream_id\":{}          | stream_id",
       })
   void wrongEnvelopeTypesFailEvenOnUnknownEvents(String field, String name) {
-    assertThat(readFails("{\"type\":\"response.steer.accepted\"," + field.trim() + "}").getMessage())
+    assertThat(
+            readFails("{\"type\":\"response.steer.accepted\"," + field.trim() + "}").getMessage())
         .contains("'" + name.trim() + "'")
         .contains("response.steer.accepted");
-    assertThat(readFails(delta(field.trim() + ",\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"d\"")).getMessage())
+    assertThat(
+            readFails(
+                    delta(
+                        field.trim()
+                            + ",\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"d\""))
+                .getMessage())
         .contains("'" + name.trim() + "'");
   }
 
@@ -235,13 +246,19 @@ class BadInputTest {
   @Test
   void hugeFramesGiveABoundedExcerpt() {
     String payload = "a".repeat(1 << 20);
-    String wrongType = delta("\"item_id\":\"m\",\"output_index\":\"x\",\"content_index\":0,\"delta\":\"" + payload + "\"");
-    String truncated = delta("\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + payload);
+    String wrongType =
+        delta(
+            "\"item_id\":\"m\",\"output_index\":\"x\",\"content_index\":0,\"delta\":\""
+                + payload
+                + "\"");
+    String truncated =
+        delta("\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"" + payload);
     String notJson = payload;
 
     for (String frame : new String[] {wrongType, truncated, notJson}) {
       ProtocolViolationException e = readFails(frame);
-      assertThat(e.excerpt().length()).isLessThanOrEqualTo(ProtocolViolationException.MAX_EXCERPT + 20);
+      assertThat(e.excerpt().length())
+          .isLessThanOrEqualTo(ProtocolViolationException.MAX_EXCERPT + 20);
       assertThat(e.excerpt()).startsWith(frame.substring(0, 50)).endsWith("chars)");
       assertThat(e.getMessage().length()).isLessThan(1200);
     }
@@ -250,17 +267,23 @@ class BadInputTest {
   @Test
   void unknownFieldsNeverFail() {
     ServerEvent delta =
-        CODEC.readEvent(delta("\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"d\",\"response\":[],\"part\":5,\"status\":\"odd\",\"future\":{\"x\":[1]}"));
+        CODEC.readEvent(
+            delta(
+                "\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"d\",\"response\":[],\"part\":5,\"status\":\"odd\",\"future\":{\"x\":[1]}"));
     assertThat(delta).isInstanceOf(ServerEvent.OutputTextDelta.class);
     assertThat(delta.meta().extras()).containsOnlyKeys("response", "part", "status", "future");
 
     String beforeTypeFrame =
-        "{\"part\":5,\"response\":[],\"text\":7,\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"d\",\"type\":\"" + DELTA + "\"}";
+        "{\"part\":5,\"response\":[],\"text\":7,\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,\"delta\":\"d\",\"type\":\""
+            + DELTA
+            + "\"}";
     ServerEvent beforeType = CODEC.readEvent(beforeTypeFrame);
     assertThat(beforeType.meta().extras()).containsOnlyKeys("part", "response", "text");
     assertThat(Golden.tree(CODEC.writeEvent(beforeType))).isEqualTo(Golden.tree(beforeTypeFrame));
 
-    ServerEvent unknown = CODEC.readEvent("{\"type\":\"response.audio.delta\",\"delta\":5,\"response\":[],\"output_index\":\"x\"}");
+    ServerEvent unknown =
+        CODEC.readEvent(
+            "{\"type\":\"response.audio.delta\",\"delta\":5,\"response\":[],\"output_index\":\"x\"}");
     assertThat(unknown).isInstanceOf(ServerEvent.Unknown.class);
   }
 
@@ -269,7 +292,9 @@ class BadInputTest {
     ProtocolViolationException wrong =
         catchThrowableOfType(
             ProtocolViolationException.class,
-            () -> CODEC.readCreateFrame("{\"type\":\"response.steer\",\"previous_response_id\":\"r\",\"input\":\"stop\"}"));
+            () ->
+                CODEC.readCreateFrame(
+                    "{\"type\":\"response.steer\",\"previous_response_id\":\"r\",\"input\":\"stop\"}"));
     assertThat(wrong.getMessage()).contains("response.steer").contains("response.create");
     assertThat(wrong.eventType()).isEqualTo("response.steer");
 
@@ -329,7 +354,8 @@ class BadInputTest {
     assertThatThrownBy(() -> CODEC.readItem("{\"type\":\"function_call\",\"call_id\":\"c\"}"))
         .isInstanceOf(ProtocolViolationException.class)
         .hasMessageContaining("'name'");
-    assertThatThrownBy(() -> CODEC.readItem("{\"type\":\"message\",\"role\":\"user\",\"content\":5}"))
+    assertThatThrownBy(
+            () -> CODEC.readItem("{\"type\":\"message\",\"role\":\"user\",\"content\":5}"))
         .isInstanceOf(ProtocolViolationException.class)
         .hasMessageContaining("'content'");
     assertThatThrownBy(() -> CODEC.readItem("{}"))
@@ -339,12 +365,18 @@ class BadInputTest {
 
   @Test
   void nullInputIsAViolationNotAnNpe() {
-    assertThatThrownBy(() -> CODEC.readEvent((String) null)).isInstanceOf(ProtocolViolationException.class);
-    assertThatThrownBy(() -> CODEC.readEvent(null, 0, 0)).isInstanceOf(ProtocolViolationException.class);
-    assertThatThrownBy(() -> CODEC.readCreateRequest(null)).isInstanceOf(ProtocolViolationException.class);
-    assertThatThrownBy(() -> CODEC.readCreateFrame(null)).isInstanceOf(ProtocolViolationException.class);
-    assertThatThrownBy(() -> CODEC.readResponse(null)).isInstanceOf(ProtocolViolationException.class);
-    assertThatThrownBy(() -> CODEC.readErrorBody(null)).isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> CODEC.readEvent((String) null))
+        .isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> CODEC.readEvent(null, 0, 0))
+        .isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> CODEC.readCreateRequest(null))
+        .isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> CODEC.readCreateFrame(null))
+        .isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> CODEC.readResponse(null))
+        .isInstanceOf(ProtocolViolationException.class);
+    assertThatThrownBy(() -> CODEC.readErrorBody(null))
+        .isInstanceOf(ProtocolViolationException.class);
     assertThatThrownBy(() -> CODEC.readItem(null)).isInstanceOf(ProtocolViolationException.class);
   }
 }

@@ -12,9 +12,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Typed event reads against a plain {@code ObjectMapper.readTree} of the same frame, from a
- * String. Run with {@code ./mvnw -B -pl api -Pjmh -DskipTests verify} (pass options through
- * {@code -Djmh.args="CodecBenchmark -f 1 -prof gc"}).
+ * Typed event reads against a plain {@code ObjectMapper.readTree} of the same frame, from a String.
+ * Run with {@code ./mvnw -B -pl api -Pjmh -DskipTests verify} (pass options through {@code
+ * -Djmh.args="CodecBenchmark -f 1 -prof gc"}).
  *
  * <p>Not a test (no {@code Test} suffix): the annotation processor turns it into JMH classes when
  * the tests compile.

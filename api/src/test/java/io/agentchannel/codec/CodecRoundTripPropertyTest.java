@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Property: {@code read(write(x)).equals(x)} for generated requests, items, responses, error
- * bodies and events. Each case is drawn from its own seed, named in the test's display name, so a
- * failure reproduces with {@code new WireGenerators(seed)}.
+ * Property: {@code read(write(x)).equals(x)} for generated requests, items, responses, error bodies
+ * and events. Each case is drawn from its own seed, named in the test's display name, so a failure
+ * reproduces with {@code new WireGenerators(seed)}.
  */
 class CodecRoundTripPropertyTest {
 

@@ -81,7 +81,8 @@ class GoldenRoundTripTest {
 
   @Test
   void plainTextAnswerIsTypedInCanonicalOrder() {
-    List<ServerEvent> events = Golden.lines("sse-text-answer.jsonl").stream().map(CODEC::readEvent).toList();
+    List<ServerEvent> events =
+        Golden.lines("sse-text-answer.jsonl").stream().map(CODEC::readEvent).toList();
 
     assertThat(events)
         .extracting(ServerEvent::getClass)
@@ -97,7 +98,9 @@ class GoldenRoundTripTest {
             ServerEvent.ContentPartDone.class,
             ServerEvent.OutputItemDone.class,
             ServerEvent.ResponseCompleted.class);
-    assertThat(events).extracting(ServerEvent::sequenceNumber).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    assertThat(events)
+        .extracting(ServerEvent::sequenceNumber)
+        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     assertThat(events).allSatisfy(e -> assertThat(e.streamId()).isNull());
 
     ServerEvent.OutputTextDelta delta = (ServerEvent.OutputTextDelta) events.get(5);
@@ -127,70 +130,95 @@ class GoldenRoundTripTest {
     assertThat(done.store()).isTrue();
     assertThat(done.metadata()).isEmpty();
     assertThat(done.toolChoice().textValue()).isEqualTo("auto");
-    assertThat(done.tools()).singleElement().isInstanceOfSatisfying(FunctionTool.class, t -> {
-      assertThat(t.name()).isEqualTo("run_tests");
-      assertThat(t.strict()).isTrue();
-      assertThat(t.parameters().get("required").get(0).textValue()).isEqualTo("path");
-    });
+    assertThat(done.tools())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            FunctionTool.class,
+            t -> {
+              assertThat(t.name()).isEqualTo("run_tests");
+              assertThat(t.strict()).isTrue();
+              assertThat(t.parameters().get("required").get(0).textValue()).isEqualTo("path");
+            });
     assertThat(done.outputText()).isEqualTo("Hello! The tests are green.");
     assertThat(done.extras().get("temperature").doubleValue()).isEqualTo(1.0);
     assertThat(done.extras().get("max_output_tokens")).isEqualTo(NullNode.instance);
-    assertThat(done.extras()).containsKeys("reasoning", "text", "top_p", "truncation", "previous_response_id");
+    assertThat(done.extras())
+        .containsKeys("reasoning", "text", "top_p", "truncation", "previous_response_id");
     Usage usage = done.usage();
     assertThat(usage.inputTokens()).isEqualTo(812);
     assertThat(usage.outputTokens()).isEqualTo(57);
     assertThat(usage.totalTokens()).isEqualTo(869);
     assertThat(usage.cachedTokens()).isEqualTo(640);
     assertThat(usage.reasoningTokens()).isEqualTo(32);
-    assertThat(usage.inputTokensDetails()).containsExactly(Map.entry("cached_tokens", 640L), Map.entry("cache_write_tokens", 0L));
+    assertThat(usage.inputTokensDetails())
+        .containsExactly(Map.entry("cached_tokens", 640L), Map.entry("cache_write_tokens", 0L));
   }
 
   @Test
   void functionCallSequence() {
-    List<ServerEvent> events = Golden.lines("sse-function-call.jsonl").stream().map(CODEC::readEvent).toList();
+    List<ServerEvent> events =
+        Golden.lines("sse-function-call.jsonl").stream().map(CODEC::readEvent).toList();
 
-    FunctionCallItem added = (FunctionCallItem) ((ServerEvent.OutputItemAdded) events.get(2)).item();
+    FunctionCallItem added =
+        (FunctionCallItem) ((ServerEvent.OutputItemAdded) events.get(2)).item();
     assertThat(added.arguments()).isEmpty();
     assertThat(added.status()).isEqualTo("in_progress");
-    ServerEvent.FunctionCallArgumentsDelta delta = (ServerEvent.FunctionCallArgumentsDelta) events.get(3);
+    ServerEvent.FunctionCallArgumentsDelta delta =
+        (ServerEvent.FunctionCallArgumentsDelta) events.get(3);
     assertThat(delta.delta()).isEqualTo("{\"path\":");
     assertThat(delta.meta().extras()).containsOnlyKeys("obfuscation");
-    ServerEvent.FunctionCallArgumentsDone done = (ServerEvent.FunctionCallArgumentsDone) events.get(5);
+    ServerEvent.FunctionCallArgumentsDone done =
+        (ServerEvent.FunctionCallArgumentsDone) events.get(5);
     assertThat(done.name()).isEqualTo("run_tests");
     assertThat(done.arguments()).isEqualTo("{\"path\":\"src\"}");
     Response response = ((ServerEvent.ResponseCompleted) events.get(7)).response();
-    assertThat(response.functionCalls()).singleElement().satisfies(call -> {
-      assertThat(call.callId()).isEqualTo("call_01");
-      assertThat(call.id()).isEqualTo("fc_01");
-    });
+    assertThat(response.functionCalls())
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.callId()).isEqualTo("call_01");
+              assertThat(call.id()).isEqualTo("fc_01");
+            });
     assertThat(events.get(7).isTerminal()).isTrue();
   }
 
   @Test
   void reasoningSequence() {
-    List<ServerEvent> events = Golden.lines("sse-reasoning.jsonl").stream().map(CODEC::readEvent).toList();
+    List<ServerEvent> events =
+        Golden.lines("sse-reasoning.jsonl").stream().map(CODEC::readEvent).toList();
 
-    ServerEvent.ReasoningSummaryPartAdded part = (ServerEvent.ReasoningSummaryPartAdded) events.get(3);
+    ServerEvent.ReasoningSummaryPartAdded part =
+        (ServerEvent.ReasoningSummaryPartAdded) events.get(3);
     assertThat(part.summaryIndex()).isZero();
     assertThat(part.part().type()).isEqualTo(ContentPart.SUMMARY_TEXT);
-    ServerEvent.ReasoningSummaryTextDelta delta = (ServerEvent.ReasoningSummaryTextDelta) events.get(5);
+    ServerEvent.ReasoningSummaryTextDelta delta =
+        (ServerEvent.ReasoningSummaryTextDelta) events.get(5);
     assertThat(delta.delta()).isEqualTo(" tests to run.");
-    ServerEvent.ReasoningSummaryTextDone text = (ServerEvent.ReasoningSummaryTextDone) events.get(6);
+    ServerEvent.ReasoningSummaryTextDone text =
+        (ServerEvent.ReasoningSummaryTextDone) events.get(6);
     assertThat(text.text()).isEqualTo("Checking which tests to run.");
     ReasoningItem item = (ReasoningItem) ((ServerEvent.OutputItemDone) events.get(8)).item();
     assertThat(item.encryptedContent()).isEqualTo("gAAAAB-opaque==");
-    assertThat(item.summary()).containsExactly(ContentPart.summaryText("Checking which tests to run."));
+    assertThat(item.summary())
+        .containsExactly(ContentPart.summaryText("Checking which tests to run."));
     assertThat(((ServerEvent.ResponseCompleted) events.get(15)).response().store()).isFalse();
   }
 
   @Test
   void sseErrorAndOtherTerminals() {
-    List<ServerEvent> events = Golden.lines("sse-errors-and-terminals.jsonl").stream().map(CODEC::readEvent).toList();
+    List<ServerEvent> events =
+        Golden.lines("sse-errors-and-terminals.jsonl").stream().map(CODEC::readEvent).toList();
 
     ServerEvent.Error flat = (ServerEvent.Error) events.get(0);
     assertThat(flat.shape()).isEqualTo(ServerEvent.ErrorShape.FLAT);
     assertThat(flat.status()).isNull();
-    assertThat(flat.error()).isEqualTo(ErrorDetail.of(null, "server_error", "The server had an error while processing your request.", null));
+    assertThat(flat.error())
+        .isEqualTo(
+            ErrorDetail.of(
+                null,
+                "server_error",
+                "The server had an error while processing your request.",
+                null));
     assertThat(flat.sequenceNumber()).isEqualTo(3);
     assertThat(flat.meta().extras()).isEmpty();
     assertThat(flat.isTerminal()).isTrue();
@@ -202,13 +230,20 @@ class GoldenRoundTripTest {
 
     Response incomplete = ((ServerEvent.ResponseIncomplete) events.get(3)).response();
     assertThat(incomplete.incompleteDetails().reason()).isEqualTo("max_output_tokens");
-    assertThat(((ServerEvent.ResponseIncomplete) events.get(4)).response().incompleteDetails().reason()).isEqualTo("steered");
+    assertThat(
+            ((ServerEvent.ResponseIncomplete) events.get(4))
+                .response()
+                .incompleteDetails()
+                .reason())
+        .isEqualTo("steered");
   }
 
   @Test
   void workedExampleOnDefaultLaneAndNamedLane() {
-    List<ServerEvent> plain = Golden.lines("ws-worked-example.jsonl").stream().map(CODEC::readEvent).toList();
-    List<ServerEvent> lane = Golden.lines("ws-worked-example-lane-main.jsonl").stream().map(CODEC::readEvent).toList();
+    List<ServerEvent> plain =
+        Golden.lines("ws-worked-example.jsonl").stream().map(CODEC::readEvent).toList();
+    List<ServerEvent> lane =
+        Golden.lines("ws-worked-example-lane-main.jsonl").stream().map(CODEC::readEvent).toList();
 
     assertThat(plain).hasSize(22).allSatisfy(e -> assertThat(e.streamId()).isNull());
     assertThat(lane).hasSize(22).allSatisfy(e -> assertThat(e.streamId()).isEqualTo("main"));
@@ -228,17 +263,26 @@ class GoldenRoundTripTest {
 
   @Test
   void nestedWebSocketErrors() {
-    List<ServerEvent> events = Golden.lines("ws-errors-nested.jsonl").stream().map(CODEC::readEvent).toList();
+    List<ServerEvent> events =
+        Golden.lines("ws-errors-nested.jsonl").stream().map(CODEC::readEvent).toList();
 
-    assertThat(events).allSatisfy(e -> {
-      assertThat(e).isInstanceOf(ServerEvent.Error.class);
-      assertThat(((ServerEvent.Error) e).shape()).isEqualTo(ServerEvent.ErrorShape.NESTED);
-    });
+    assertThat(events)
+        .allSatisfy(
+            e -> {
+              assertThat(e).isInstanceOf(ServerEvent.Error.class);
+              assertThat(((ServerEvent.Error) e).shape()).isEqualTo(ServerEvent.ErrorShape.NESTED);
+            });
     ServerEvent.Error first = (ServerEvent.Error) events.get(0);
     assertThat(first.status()).isEqualTo(400);
     assertThat(first.streamId()).isEqualTo("main");
     assertThat(first.meta().hasSequenceNumber()).isFalse();
-    assertThat(first.error()).isEqualTo(ErrorDetail.of("invalid_request_error", "previous_response_not_found", "Previous response with id 'resp_abc' not found.", "previous_response_id"));
+    assertThat(first.error())
+        .isEqualTo(
+            ErrorDetail.of(
+                "invalid_request_error",
+                "previous_response_not_found",
+                "Previous response with id 'resp_abc' not found.",
+                "previous_response_id"));
     assertThat(((ServerEvent.Error) events.get(1)).error().param()).isNull();
     assertThat(((ServerEvent.Error) events.get(1)).streamId()).isNull();
     ServerEvent.Error limited = (ServerEvent.Error) events.get(5);
@@ -294,7 +338,8 @@ class GoldenRoundTripTest {
   void unknownEventMovedToAnotherLaneIsRewritten() {
     String frame = Golden.lines("unknown-events.jsonl").get(0);
     ServerEvent.Unknown event = (ServerEvent.Unknown) CODEC.readEvent(frame);
-    ServerEvent.Unknown moved = new ServerEvent.Unknown(event.meta().withStreamId("lane_2"), event.type(), event.json());
+    ServerEvent.Unknown moved =
+        new ServerEvent.Unknown(event.meta().withStreamId("lane_2"), event.type(), event.json());
 
     ServerEvent reread = CODEC.readEvent(CODEC.writeEvent(moved));
 
@@ -307,10 +352,12 @@ class GoldenRoundTripTest {
 
   @Test
   void unknownFieldsAreKeptOnEventsItemsAndResponses() {
-    List<ServerEvent> events = Golden.lines("unknown-fields.jsonl").stream().map(CODEC::readEvent).toList();
+    List<ServerEvent> events =
+        Golden.lines("unknown-fields.jsonl").stream().map(CODEC::readEvent).toList();
 
     assertThat(events).noneMatch(e -> e instanceof ServerEvent.Unknown);
-    assertThat(events.get(0).meta().extras()).containsOnlyKeys("logprobs", "obfuscation", "x_trace");
+    assertThat(events.get(0).meta().extras())
+        .containsOnlyKeys("logprobs", "obfuscation", "x_trace");
     ServerEvent.OutputTextDelta late = (ServerEvent.OutputTextDelta) events.get(1);
     assertThat(late.delta()).isEqualTo("there");
     assertThat(late.itemId()).isEqualTo("msg_1");
@@ -329,14 +376,18 @@ class GoldenRoundTripTest {
     assertThat(search.id()).isEqualTo("ws_1");
     ReasoningItem reasoning = (ReasoningItem) ((ServerEvent.OutputItemDone) events.get(6)).item();
     assertThat(reasoning.encryptedContent()).isNull();
-    assertThat(reasoning.extras()).containsEntry("encrypted_content", NullNode.instance).containsKey("content");
+    assertThat(reasoning.extras())
+        .containsEntry("encrypted_content", NullNode.instance)
+        .containsKey("content");
 
     ServerEvent.ContentPartAdded refusalPart = (ServerEvent.ContentPartAdded) events.get(7);
     assertThat(refusalPart.part().type()).isEqualTo(ContentPart.REFUSAL);
     assertThat(refusalPart.part().text()).isEmpty();
-    assertThat(((ServerEvent.RefusalDone) events.get(9)).refusal()).isEqualTo("I can't help with that.");
+    assertThat(((ServerEvent.RefusalDone) events.get(9)).refusal())
+        .isEqualTo("I can't help with that.");
     assertThat(((ServerEvent.FunctionCallArgumentsDone) events.get(12)).name()).isNull();
-    ServerEvent.FunctionCallArgumentsDone nullName = (ServerEvent.FunctionCallArgumentsDone) events.get(13);
+    ServerEvent.FunctionCallArgumentsDone nullName =
+        (ServerEvent.FunctionCallArgumentsDone) events.get(13);
     assertThat(nullName.name()).isNull();
     assertThat(nullName.meta().extras()).containsEntry("name", NullNode.instance);
     assertThat(events.get(14)).isInstanceOf(ServerEvent.ResponseQueued.class);
@@ -346,13 +397,16 @@ class GoldenRoundTripTest {
     Response r = completed.response();
     assertThat(r.instructions()).isNull();
     assertThat(r.extras().get("instructions").isArray()).isTrue();
-    assertThat(r.extras()).containsKeys("x_new_field", "background", "prompt_cache_key", "service_tier");
+    assertThat(r.extras())
+        .containsKeys("x_new_field", "background", "prompt_cache_key", "service_tier");
     assertThat(r.metadata()).containsExactly(Map.entry("session", "s-1"));
     assertThat(r.output().get(1)).isInstanceOf(UnknownItem.class);
     FunctionCallOutputItem output = (FunctionCallOutputItem) r.output().get(2);
     assertThat(output.output()).isNull();
     assertThat(output.extras().get("output").isArray()).isTrue();
-    assertThat(r.usage().inputTokensDetails()).containsEntry("audio_tokens", 0L).containsEntry("cache_write_tokens", 4L);
+    assertThat(r.usage().inputTokensDetails())
+        .containsEntry("audio_tokens", 0L)
+        .containsEntry("cache_write_tokens", 4L);
     assertThat(r.usage().extras()).containsOnlyKeys("cost_usd");
     assertThat(r.tools().get(1)).isInstanceOf(OtherTool.class);
     FunctionTool nullable = (FunctionTool) r.tools().get(2);
@@ -380,7 +434,11 @@ class GoldenRoundTripTest {
     assertThat(warmup.tools()).singleElement().isInstanceOf(FunctionTool.class);
     CreateRequest turn2 = CODEC.readCreateFrame(frames.get(2));
     assertThat(turn2.previousResponseId()).isEqualTo("resp_A");
-    assertThat(turn2.input()).singleElement().isEqualTo(FunctionCallOutputItem.of("call_77", "{\"passed\":41,\"failed\":1,\"failing\":[\"test_parse\"]}"));
+    assertThat(turn2.input())
+        .singleElement()
+        .isEqualTo(
+            FunctionCallOutputItem.of(
+                "call_77", "{\"passed\":41,\"failed\":1,\"failing\":[\"test_parse\"]}"));
 
     CreateRequest full = CODEC.readCreateFrame(frames.get(3));
     assertThat(full.streamId()).isEqualTo("agent_7.lane-2");
@@ -393,10 +451,17 @@ class GoldenRoundTripTest {
     assertThat(full.toolChoice().get("name").textValue()).isEqualTo("run_tests");
     assertThat(full.extras())
         .containsEntry("previous_response_id", NullNode.instance)
-        .containsKeys("prompt_cache_key", "client_metadata", "service_tier", "temperature", "stream_options");
+        .containsKeys(
+            "prompt_cache_key", "client_metadata", "service_tier", "temperature", "stream_options");
     assertThat(full.input())
         .extracting(i -> i.type())
-        .containsExactly("message", "message", "reasoning", "function_call", "function_call_output", "item_reference");
+        .containsExactly(
+            "message",
+            "message",
+            "reasoning",
+            "function_call",
+            "function_call_output",
+            "item_reference");
     assertThat(full.tools().get(1)).isInstanceOf(OtherTool.class);
   }
 
@@ -419,13 +484,20 @@ class GoldenRoundTripTest {
     CreateRequest request = CODEC.readCreateRequest("{\"model\":\"gpt-5.5\",\"input\":\"hi\"}");
     assertThat(request.input()).containsExactly(MessageItem.user("hi"));
     assertThat(Golden.tree(CODEC.writeCreateRequest(request)))
-        .isEqualTo(Golden.tree("{\"model\":\"gpt-5.5\",\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}]}"));
+        .isEqualTo(
+            Golden.tree(
+                "{\"model\":\"gpt-5.5\",\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}]}"));
 
     assertThat(CODEC.readItem("{\"role\":\"assistant\",\"content\":\"done\"}"))
-        .isEqualTo(new MessageItem(null, "assistant", null, List.of(ContentPart.outputText("done")), Map.of()));
-    assertThat(CODEC.readItem("{\"role\":\"developer\",\"content\":\"rules\",\"type\":\"message\"}"))
+        .isEqualTo(
+            new MessageItem(
+                null, "assistant", null, List.of(ContentPart.outputText("done")), Map.of()));
+    assertThat(
+            CODEC.readItem("{\"role\":\"developer\",\"content\":\"rules\",\"type\":\"message\"}"))
         .isEqualTo(MessageItem.developer("rules"));
-    assertThat(CODEC.readItem("{\"call_id\":\"c\",\"output\":\"ok\",\"type\":\"function_call_output\"}"))
+    assertThat(
+            CODEC.readItem(
+                "{\"call_id\":\"c\",\"output\":\"ok\",\"type\":\"function_call_output\"}"))
         .isEqualTo(FunctionCallOutputItem.of("c", "ok"));
   }
 
@@ -433,10 +505,16 @@ class GoldenRoundTripTest {
   void httpErrorBodiesRoundTrip() {
     List<String> bodies = Golden.lines("http-error-bodies.jsonl");
     for (String body : bodies) {
-      assertThat(Golden.tree(CODEC.writeErrorBody(CODEC.readErrorBody(body)))).isEqualTo(Golden.tree(body));
+      assertThat(Golden.tree(CODEC.writeErrorBody(CODEC.readErrorBody(body))))
+          .isEqualTo(Golden.tree(body));
     }
     assertThat(CODEC.readErrorBody(bodies.get(0)))
-        .isEqualTo(ErrorDetail.of("invalid_request_error", "previous_response_not_found", "Previous response with id 'resp_A' not found.", "previous_response_id"));
+        .isEqualTo(
+            ErrorDetail.of(
+                "invalid_request_error",
+                "previous_response_not_found",
+                "Previous response with id 'resp_A' not found.",
+                "previous_response_id"));
     assertThat(CODEC.writeErrorBody(ErrorDetail.of(null, null, "boom", null)))
         .isEqualTo("{\"error\":{\"message\":\"boom\",\"type\":null,\"param\":null,\"code\":null}}");
   }
@@ -457,7 +535,9 @@ class GoldenRoundTripTest {
     Response minimal = Response.builder("resp_m").build();
 
     assertThat(Golden.tree(CODEC.writeResponse(minimal)))
-        .isEqualTo(Golden.tree("{\"id\":\"resp_m\",\"object\":\"response\",\"created_at\":0,\"error\":null,\"incomplete_details\":null,\"instructions\":null,\"output\":[]}"));
+        .isEqualTo(
+            Golden.tree(
+                "{\"id\":\"resp_m\",\"object\":\"response\",\"created_at\":0,\"error\":null,\"incomplete_details\":null,\"instructions\":null,\"output\":[]}"));
     assertThat(CODEC.readResponse(CODEC.writeResponse(minimal))).isEqualTo(minimal);
   }
 
@@ -480,13 +560,17 @@ class GoldenRoundTripTest {
     ServerEvent completed = CODEC.readEvent(CodecBenchmark.COMPLETED);
 
     assertThat(delta).isInstanceOf(ServerEvent.OutputTextDelta.class);
-    assertThat(completed).isInstanceOfSatisfying(ServerEvent.ResponseCompleted.class, c -> {
-      assertThat(c.response().output()).hasSize(3);
-      assertThat(c.response().tools()).hasSize(2);
-      assertThat(c.response().usage().cachedTokens()).isEqualTo(4608);
-    });
+    assertThat(completed)
+        .isInstanceOfSatisfying(
+            ServerEvent.ResponseCompleted.class,
+            c -> {
+              assertThat(c.response().output()).hasSize(3);
+              assertThat(c.response().tools()).hasSize(2);
+              assertThat(c.response().usage().cachedTokens()).isEqualTo(4608);
+            });
     for (String frame : List.of(CodecBenchmark.DELTA, CodecBenchmark.COMPLETED)) {
-      assertThat(Golden.tree(CODEC.writeEvent(CODEC.readEvent(frame)))).isEqualTo(Golden.tree(frame));
+      assertThat(Golden.tree(CODEC.writeEvent(CODEC.readEvent(frame))))
+          .isEqualTo(Golden.tree(frame));
     }
   }
 }

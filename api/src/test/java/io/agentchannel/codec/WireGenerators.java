@@ -43,8 +43,20 @@ final class WireGenerators {
    */
   private static final List<String> JSON_VALUES =
       List.of(
-          "1", "-5", "2147483648", "12345678901234567890123", "1.5", "1e300", "true", "false",
-          "null", "\"s\"", "\"\\u0000\\ud83d\\ude00\\n\"", "[]", "{}", "[1,{\"a\":null}]",
+          "1",
+          "-5",
+          "2147483648",
+          "12345678901234567890123",
+          "1.5",
+          "1e300",
+          "true",
+          "false",
+          "null",
+          "\"s\"",
+          "\"\\u0000\\ud83d\\ude00\\n\"",
+          "[]",
+          "{}",
+          "[1,{\"a\":null}]",
           "{\"k\":[true,2.0,\"x\"],\"n\":{\"m\":-1}}");
 
   /** Keys no record types, so an extra never collides with a typed field. */
@@ -240,7 +252,9 @@ final class WireGenerators {
     }
     return mapOf(
         3,
-        () -> oneOf(List.of("cached_tokens", "cache_write_tokens", "reasoning_tokens", "audio_tokens")),
+        () ->
+            oneOf(
+                List.of("cached_tokens", "cache_write_tokens", "reasoning_tokens", "audio_tokens")),
         () -> random.nextLong() & Long.MAX_VALUE);
   }
 
@@ -276,7 +290,10 @@ final class WireGenerators {
       b.object(null);
     }
     b.createdAt(longBetween(0, 1L << 40));
-    b.status(maybe(0.8, () -> oneOf(List.of("completed", "failed", "in_progress", "incomplete", "queued"))));
+    b.status(
+        maybe(
+            0.8,
+            () -> oneOf(List.of("completed", "failed", "in_progress", "incomplete", "queued"))));
     b.completedAt(maybe(0.5, () -> longBetween(0, 1L << 40)));
     b.error(maybe(0.3, this::errorDetail));
     b.incompleteDetails(maybe(0.3, () -> new IncompleteDetails(optText())));
@@ -315,7 +332,14 @@ final class WireGenerators {
     b.extras(
         mapOf(
             3,
-            () -> oneOf(List.of("prompt_cache_key", "client_metadata", "temperature", "service_tier", "x_a")),
+            () ->
+                oneOf(
+                    List.of(
+                        "prompt_cache_key",
+                        "client_metadata",
+                        "temperature",
+                        "service_tier",
+                        "x_a")),
             this::jsonValue));
     return b.build();
   }
@@ -365,7 +389,8 @@ final class WireGenerators {
 
   private ServerEvent unknownEvent() {
     String type =
-        oneOf(List.of("response.steer.accepted", "response.web_search_call.in_progress", "x.custom"));
+        oneOf(
+            List.of("response.steer.accepted", "response.web_search_call.in_progress", "x.custom"));
     long seq = sequenceNumber();
     String sid = streamId();
     ObjectNode json = NODES.objectNode();

@@ -39,8 +39,7 @@ class AgentChannelModuleTest {
   }
 
   @Test
-  void the_configured_transport_is_injected_and_switching_is_configuration_only()
-      throws Exception {
+  void the_configured_transport_is_injected_and_switching_is_configuration_only() throws Exception {
     for (String id : new String[] {"scripted", "plain"}) {
       Injector injector = Guice.createInjector(new AgentChannelModule(options(id)));
       try (AgentChannel channel = injector.getInstance(AgentChannel.class)) {

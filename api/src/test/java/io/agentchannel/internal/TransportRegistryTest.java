@@ -35,7 +35,8 @@ class TransportRegistryTest {
     assertThat(TransportRegistry.select(providers("http", "vertx", "websocket"), AUTO).id())
         .isEqualTo("websocket");
     assertThat(TransportRegistry.select(providers("http", "vertx"), AUTO).id()).isEqualTo("vertx");
-    assertThat(TransportRegistry.select(providers("http", "vendor-x"), AUTO).id()).isEqualTo("http");
+    assertThat(TransportRegistry.select(providers("http", "vendor-x"), AUTO).id())
+        .isEqualTo("http");
   }
 
   @Test

@@ -76,11 +76,13 @@ public class ScriptedTransportProvider implements TransportProvider {
     public final AtomicInteger closedSessions = new AtomicInteger();
     public volatile boolean closed;
     private final Set<Capability> capabilities;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "scripted-reader");
-      thread.setDaemon(true);
-      return thread;
-    });
+    private final ExecutorService reader =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread thread = new Thread(r, "scripted-reader");
+              thread.setDaemon(true);
+              return thread;
+            });
 
     ScriptedTransport(Set<Capability> capabilities) {
       this.capabilities = capabilities;
@@ -154,11 +156,13 @@ public class ScriptedTransportProvider implements TransportProvider {
     if (request.isWarmup()) {
       Response warm = Events.response(id, Response.STATUS_COMPLETED, null);
       return List.of(
-          new ServerEvent.ResponseCreated(EventMeta.of(0), warm.toBuilder().status("in_progress").build()),
+          new ServerEvent.ResponseCreated(
+              EventMeta.of(0), warm.toBuilder().status("in_progress").build()),
           new ServerEvent.ResponseCompleted(EventMeta.of(1), warm));
     }
     String text = "";
-    if (request.input() != null && !request.input().isEmpty()
+    if (request.input() != null
+        && !request.input().isEmpty()
         && request.input().get(0) instanceof MessageItem message) {
       text = message.text();
     }

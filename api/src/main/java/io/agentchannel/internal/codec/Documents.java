@@ -11,8 +11,7 @@ import java.io.IOException;
 
 /**
  * Entry points for whole JSON documents other than events (request bodies and frames, responses,
- * error bodies, single items): one document per input, nothing after it. Stateless and
- * thread-safe.
+ * error bodies, single items): one document per input, nothing after it. Stateless and thread-safe.
  */
 public final class Documents {
 

@@ -15,15 +15,15 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 
 /**
- * The fields of one event frame, collected in a single pass whatever their order. One instance
- * per frame, not shared.
+ * The fields of one event frame, collected in a single pass whatever their order. One instance per
+ * frame, not shared.
  *
  * <p>Once {@code type} is known, a field the event does not use goes straight to extras and an
- * object field it uses is decoded in place. Before that, fields are collected by their meaning
- * (the same in every event), object values as trees; {@link EventReader} then decodes what the
- * event uses and turns the rest back into extras. A value of the wrong JSON type, or JSON null, is
- * kept as an extra and flagged: it is an error only if the event turns out to use that field, so
- * unknown events and fields never fail.
+ * object field it uses is decoded in place. Before that, fields are collected by their meaning (the
+ * same in every event), object values as trees; {@link EventReader} then decodes what the event
+ * uses and turns the rest back into extras. A value of the wrong JSON type, or JSON null, is kept
+ * as an extra and flagged: it is an error only if the event turns out to use that field, so unknown
+ * events and fields never fail.
  */
 final class EventFields {
 
@@ -50,16 +50,20 @@ final class EventFields {
   Item item;
   ContentPart part;
   ErrorDetail error;
+
   /** Object fields seen before {@code type}, decoded once the type says they are wanted. */
   JsonNode responseTree;
+
   JsonNode itemTree;
   JsonNode partTree;
   JsonNode errorTree;
 
   /** Fields holding a typed value (or a pending tree). */
   int present;
+
   /** Fields that were JSON null; the null sits in extras. */
   int nulls;
+
   /** Fields of the wrong JSON type; the value sits in extras. */
   int mismatched;
 

@@ -4,9 +4,9 @@ import io.agentchannel.model.ServerEvent;
 import java.util.Arrays;
 
 /**
- * The typed server events, with the fields each one uses and requires, as bit masks over the
- * field ids below. A field means the same thing in every event that carries it, which is what
- * lets the reader collect fields before it has seen {@code type}.
+ * The typed server events, with the fields each one uses and requires, as bit masks over the field
+ * ids below. A field means the same thing in every event that carries it, which is what lets the
+ * reader collect fields before it has seen {@code type}.
  */
 enum EventKind {
   RESPONSE_CREATED(ServerEvent.ResponseCreated.TYPE, Field.RESPONSE, Field.RESPONSE),
@@ -48,8 +48,10 @@ enum EventKind {
 
   final String type;
   private final char[] typeChars;
+
   /** Fields this event takes from the frame; any other goes to extras. */
   final int uses;
+
   /** Fields that must be present and non-null. */
   final int required;
 
@@ -80,10 +82,10 @@ enum EventKind {
   }
 
   /**
-   * A cheap hash over the length and three characters that tell the known types apart (the
-   * first after {@code "response."} and two near the end); a full hash over every character is a
-   * serial multiply chain that costs more than the rest of the lookup. Collisions only mean a
-   * probe: matches are confirmed on all characters.
+   * A cheap hash over the length and three characters that tell the known types apart (the first
+   * after {@code "response."} and two near the end); a full hash over every character is a serial
+   * multiply chain that costs more than the rest of the lookup. Collisions only mean a probe:
+   * matches are confirmed on all characters.
    */
   private static int hash(char[] chars, int offset, int length) {
     int h = length;
@@ -100,8 +102,8 @@ enum EventKind {
   }
 
   /**
-   * The kind named by the parser's current text, matched in its buffer so that the {@code type}
-   * of a typed event is never materialised as a String (it is read on every frame).
+   * The kind named by the parser's current text, matched in its buffer so that the {@code type} of
+   * a typed event is never materialised as a String (it is read on every frame).
    */
   static EventKind of(char[] chars, int offset, int length) {
     int slot = hash(chars, offset, length) & (BY_HASH.length - 1);
@@ -137,6 +139,7 @@ enum EventKind {
     static final int CODE = 1 << 17;
     static final int MESSAGE = 1 << 18;
     static final int PARAM = 1 << 19;
+
     /** Not a bit: the {@code type} key itself. */
     static final int TYPE = -1;
 

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Reads one server event frame into a typed {@link ServerEvent}, in one streaming pass (see
- * {@link EventFields}). Stateless and thread-safe.
+ * Reads one server event frame into a typed {@link ServerEvent}, in one streaming pass (see {@link
+ * EventFields}). Stateless and thread-safe.
  */
 public final class EventReader {
 
@@ -199,9 +199,9 @@ public final class EventReader {
   }
 
   /**
-   * Both error shapes: an {@code error} object makes it the nested WebSocket frame ({@code
-   * status}, or {@code status_code} as some servers write it); otherwise it is the flat SSE event.
-   * The fields of the other shape stay as extras.
+   * Both error shapes: an {@code error} object makes it the nested WebSocket frame ({@code status},
+   * or {@code status_code} as some servers write it); otherwise it is the flat SSE event. The
+   * fields of the other shape stay as extras.
    */
   private static ServerEvent error(EventFields f) {
     if ((f.present & Field.ERROR) != 0) {
@@ -221,6 +221,9 @@ public final class EventReader {
     f.returnUnused(flat);
     f.dropNulls(flat);
     return new ServerEvent.Error(
-        f.meta(), null, ErrorDetail.of(null, f.code, f.message, f.param), ServerEvent.ErrorShape.FLAT);
+        f.meta(),
+        null,
+        ErrorDetail.of(null, f.code, f.message, f.param),
+        ServerEvent.ErrorShape.FLAT);
   }
 }

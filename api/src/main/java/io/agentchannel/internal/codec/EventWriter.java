@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Writes server events: {@code type}, {@code sequence_number} (when the event has one), {@code
- * stream_id} (when on a named lane), the event's fields, then its extras in their order.
- * Stateless and thread-safe.
+ * stream_id} (when on a named lane), the event's fields, then its extras in their order. Stateless
+ * and thread-safe.
  *
  * <p>An {@link ServerEvent.Unknown} is written as the text it was read from when its metadata still
  * agrees with that text; otherwise the text is re-written with the metadata's {@code
@@ -240,7 +240,9 @@ public final class EventWriter {
     boolean typeAgrees = type != null && u.type().equals(type.textValue());
     boolean seqAgrees =
         meta.hasSequenceNumber()
-            ? seq != null && seq.canConvertToExactIntegral() && seq.asLong() == meta.sequenceNumber()
+            ? seq != null
+                && seq.canConvertToExactIntegral()
+                && seq.asLong() == meta.sequenceNumber()
             : seq == null || !seq.canConvertToExactIntegral();
     boolean sidAgrees =
         meta.streamId() == null
@@ -265,7 +267,9 @@ public final class EventWriter {
         .forEach(
             f -> {
               String key = f.getKey();
-              if (!key.equals("type") && !key.equals("sequence_number") && !key.equals("stream_id")) {
+              if (!key.equals("type")
+                  && !key.equals("sequence_number")
+                  && !key.equals("stream_id")) {
                 out.set(key, f.getValue());
               }
             });

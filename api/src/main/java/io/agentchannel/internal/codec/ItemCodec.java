@@ -23,8 +23,8 @@ import java.util.List;
  * whole. {@link ItemWriter} writes them.
  *
  * <p>Servers write {@code type} first, so an item is read in one streaming pass once its first
- * field turns out to be {@code type}. Otherwise the item is read as a tree first and then
- * decoded from it; that costs a tree, but only for items hand-written in an odd order.
+ * field turns out to be {@code type}. Otherwise the item is read as a tree first and then decoded
+ * from it; that costs a tree, but only for items hand-written in an odd order.
  *
  * <p>A JSON {@code null} on an optional typed field is kept in {@code extras} (the typed value
  * stays {@code null}), so it is written back as it came; the writers let a typed value win over an
@@ -80,8 +80,7 @@ final class ItemCodec {
       }
       type = MessageItem.TYPE;
     } else if (!typeNode.isTextual()) {
-      throw WireException.here(
-              "expected a string but found " + JsonReading.describe(typeNode))
+      throw WireException.here("expected a string but found " + JsonReading.describe(typeNode))
           .under("type");
     } else {
       type = typeNode.textValue();

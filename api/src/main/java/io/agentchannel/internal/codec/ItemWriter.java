@@ -140,5 +140,4 @@ final class ItemWriter {
             });
     g.writeEndObject();
   }
-
 }

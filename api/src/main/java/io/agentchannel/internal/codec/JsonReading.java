@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Typed reads of the current token, for the streaming readers. Each method is handed the token
- * the caller just advanced to and throws {@link WireException#here} naming what it expected and
- * what it found; the caller's loop adds the field name.
+ * Typed reads of the current token, for the streaming readers. Each method is handed the token the
+ * caller just advanced to and throws {@link WireException#here} naming what it expected and what it
+ * found; the caller's loop adds the field name.
  */
 final class JsonReading {
 
@@ -126,8 +126,8 @@ final class JsonReading {
   }
 
   /**
-   * The current value as a tree. Built here rather than by {@code readValueAsTree}, which sets up
-   * a deserialization context per call; the node classes are the ones the codec's mapper (default
+   * The current value as a tree. Built here rather than by {@code readValueAsTree}, which sets up a
+   * deserialization context per call; the node classes are the ones the codec's mapper (default
    * number settings) picks, so trees compare equal. Big decimals, which only a tree-backed parser
    * reports, still go through the mapper.
    */

@@ -36,8 +36,8 @@ final class JsonWriting {
   }
 
   /**
-   * Writes a tree by walking it, not through {@code writeTree}, which builds a serializer
-   * provider per call: extras are written on every streamed event.
+   * Writes a tree by walking it, not through {@code writeTree}, which builds a serializer provider
+   * per call: extras are written on every streamed event.
    */
   static void node(JsonGenerator g, JsonNode node) throws IOException {
     switch (node.getNodeType()) {
@@ -156,9 +156,9 @@ final class JsonWriting {
   }
 
   /**
-   * Writes the untyped fields after the typed ones, in their order, skipping any key the typed
-   * part already wrote: a typed value wins over an extra of the same name (the readers put an
-   * explicit JSON null of a typed field there, and callers may set both).
+   * Writes the untyped fields after the typed ones, in their order, skipping any key the typed part
+   * already wrote: a typed value wins over an extra of the same name (the readers put an explicit
+   * JSON null of a typed field there, and callers may set both).
    */
   static void extras(JsonGenerator g, Map<String, JsonNode> extras, Written written)
       throws IOException {

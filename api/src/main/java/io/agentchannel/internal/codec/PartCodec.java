@@ -13,9 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * Content parts of messages and reasoning summaries. A part's text travels under {@code text},
- * or under {@code refusal} for refusal parts; the other key, should a part carry both, stays an
- * extra.
+ * Content parts of messages and reasoning summaries. A part's text travels under {@code text}, or
+ * under {@code refusal} for refusal parts; the other key, should a part carry both, stays an extra.
  */
 final class PartCodec {
 

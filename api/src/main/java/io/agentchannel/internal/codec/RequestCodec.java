@@ -6,9 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.Item;
 import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.Tool;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,9 +131,7 @@ final class RequestCodec {
     String type = p.getText();
     if (!type.equals(CREATE_TYPE)) {
       throw new WireException(
-          null,
-          "expected a \"" + CREATE_TYPE + "\" frame but found type \"" + type + "\"",
-          type);
+          null, "expected a \"" + CREATE_TYPE + "\" frame but found type \"" + type + "\"", type);
     }
   }
 

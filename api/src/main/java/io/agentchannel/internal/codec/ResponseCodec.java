@@ -19,8 +19,8 @@ import java.util.Map;
 /**
  * The Response object, with its usage and incomplete details.
  *
- * <p>{@code error}, {@code incomplete_details} and {@code instructions} are always written (the
- * API requires them even when null) unless an extra of that name stands in for them: {@code
+ * <p>{@code error}, {@code incomplete_details} and {@code instructions} are always written (the API
+ * requires them even when null) unless an extra of that name stands in for them: {@code
  * instructions} given as an array is kept in extras. A JSON null on any other typed field is kept
  * in extras so it is written back as it came.
  */

@@ -19,8 +19,7 @@ final class Violations {
     return new ProtocolViolationException(e.getMessage(), type, input, null);
   }
 
-  static ProtocolViolationException malformed(
-      IOException e, String eventType, CharSequence input) {
+  static ProtocolViolationException malformed(IOException e, String eventType, CharSequence input) {
     String problem;
     if (e instanceof StreamConstraintsException) {
       problem = "input exceeds the parser's limits: " + e.getMessage();
@@ -29,7 +28,9 @@ final class Violations {
       problem =
           "malformed JSON: "
               + jpe.getOriginalMessage()
-              + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     } else {
       problem = "malformed JSON: " + e.getMessage();
     }

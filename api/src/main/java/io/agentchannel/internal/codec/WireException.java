@@ -1,11 +1,10 @@
 package io.agentchannel.internal.codec;
 
 /**
- * A field-level protocol error on its way out of a nested reader. It carries the field path,
- * which each enclosing object or array prepends to as the exception passes ({@link #under}), so
- * the happy path never builds path strings. No stack trace: it is control flow, converted to a
- * {@link io.agentchannel.ProtocolViolationException} at the entry point, which keeps the real
- * stack.
+ * A field-level protocol error on its way out of a nested reader. It carries the field path, which
+ * each enclosing object or array prepends to as the exception passes ({@link #under}), so the happy
+ * path never builds path strings. No stack trace: it is control flow, converted to a {@link
+ * io.agentchannel.ProtocolViolationException} at the entry point, which keeps the real stack.
  */
 final class WireException extends RuntimeException {
 

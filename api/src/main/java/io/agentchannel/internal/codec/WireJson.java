@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * The Jackson configuration of one codec: a {@link JsonMapper} whose factory makes every parser
- * and generator, so parsers carry the mapper as their codec ({@code readValueAsTree} works on
- * them). Thread-safe.
+ * The Jackson configuration of one codec: a {@link JsonMapper} whose factory makes every parser and
+ * generator, so parsers carry the mapper as their codec ({@code readValueAsTree} works on them).
+ * Thread-safe.
  */
 public final class WireJson {
 

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads and writes the duration syntax of settings: {@code 500ms}, {@code 30s}, {@code 2m},
- * {@code 1h}, {@code 0} (no limit) and ISO-8601 ({@code PT30S}).
+ * Reads and writes the duration syntax of settings: {@code 500ms}, {@code 30s}, {@code 2m}, {@code
+ * 1h}, {@code 0} (no limit) and ISO-8601 ({@code PT30S}).
  */
 public final class DurationParser {
 
@@ -84,8 +84,8 @@ public final class DurationParser {
   }
 
   /**
-   * The shortest text {@link #parse} reads back as the same duration: {@code 0}, {@code 5m},
-   * {@code 1500ms}, or ISO-8601 when milliseconds cannot hold it exactly.
+   * The shortest text {@link #parse} reads back as the same duration: {@code 0}, {@code 5m}, {@code
+   * 1500ms}, or ISO-8601 when milliseconds cannot hold it exactly.
    */
   public static String format(Duration d) {
     if (d.isZero()) {

@@ -56,7 +56,10 @@ public final class LayeredSettings {
           // An empty variable counts as unset: that is how shells, compose files and CI
           // templates leave a variable "off", and it lets OPENAI_API_KEY take over from an empty
           // AGENTCHANNEL_API_KEY.
-          if (name != null && value != null && !value.isBlank() && EnvironmentNames.isRelevant(name)) {
+          if (name != null
+              && value != null
+              && !value.isBlank()
+              && EnvironmentNames.isRelevant(name)) {
             env.put(name, value);
           }
         });

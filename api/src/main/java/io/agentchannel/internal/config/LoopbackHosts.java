@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Whether a URL's host is this machine, decided from the text alone: {@code localhost}, an
- * address in {@code 127.0.0.0/8}, or {@code ::1}. No name is ever resolved, so the answer costs
- * no DNS round trip and cannot be steered by a resolver.
+ * Whether a URL's host is this machine, decided from the text alone: {@code localhost}, an address
+ * in {@code 127.0.0.0/8}, or {@code ::1}. No name is ever resolved, so the answer costs no DNS
+ * round trip and cannot be steered by a resolver.
  */
 public final class LoopbackHosts {
 

@@ -21,9 +21,9 @@ public record PropertiesFile(Path path, Map<String, String> values) {
   }
 
   /**
-   * Reads the file named by {@code agentchannel.config-file}. Text is UTF-8, or ISO-8859-1 when
-   * it is not valid UTF-8 (as {@link java.util.PropertyResourceBundle} does), so files written
-   * by either convention load.
+   * Reads the file named by {@code agentchannel.config-file}. Text is UTF-8, or ISO-8859-1 when it
+   * is not valid UTF-8 (as {@link java.util.PropertyResourceBundle} does), so files written by
+   * either convention load.
    *
    * @param origin where the path came from, for the message
    * @throws ConfigurationException naming the path if it is not a readable file

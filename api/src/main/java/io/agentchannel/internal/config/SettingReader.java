@@ -6,10 +6,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Turns resolved setting text into typed values, and failures into {@link
- * ConfigurationException}s that name the key, the source, the bad value and a good example. The
- * API key's text is never put in a message: neither when the key itself is malformed nor when it
- * was pasted into another setting by mistake.
+ * Turns resolved setting text into typed values, and failures into {@link ConfigurationException}s
+ * that name the key, the source, the bad value and a good example. The API key's text is never put
+ * in a message: neither when the key itself is malformed nor when it was pasted into another
+ * setting by mistake.
  */
 public final class SettingReader {
 

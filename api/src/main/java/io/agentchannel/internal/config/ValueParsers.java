@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Parsers for the small value types; each throws {@link IllegalArgumentException} with the
- * reason only, never the value.
+ * Parsers for the small value types; each throws {@link IllegalArgumentException} with the reason
+ * only, never the value.
  */
 public final class ValueParsers {
 

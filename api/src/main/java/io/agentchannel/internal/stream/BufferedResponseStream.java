@@ -80,8 +80,8 @@ public final class BufferedResponseStream implements ResponseStream, EventSink {
     }
     signal();
     synchronized (lock) {
-      // The signal loop above may have made room already; if so no resume callback will come, so the
-      // transport must be told to go on now.
+      // The signal loop above may have made room already; if so no resume callback will come,
+      // so the transport must be told to go on now.
       if (paused && buffer.size() <= resumeAt) {
         paused = false;
       }
@@ -129,7 +129,8 @@ public final class BufferedResponseStream implements ResponseStream, EventSink {
     Objects.requireNonNull(s, "subscriber");
     if (!subscribed.compareAndSet(false, true)) {
       s.onSubscribe(NoopSubscription.INSTANCE);
-      s.onError(new IllegalStateException("a ResponseStream has one subscriber; it has one already"));
+      s.onError(
+          new IllegalStateException("a ResponseStream has one subscriber; it has one already"));
       return;
     }
     s.onSubscribe(new StreamSubscription());
@@ -160,7 +161,8 @@ public final class BufferedResponseStream implements ResponseStream, EventSink {
     runCancelHook();
     if (!subscribed.get()) {
       // Nobody may ever subscribe; the caller still deserves a completed future.
-      completion.completeExceptionally(new CancellationException("response cancelled by the caller"));
+      completion.completeExceptionally(
+          new CancellationException("response cancelled by the caller"));
     }
     signal();
   }
@@ -191,7 +193,8 @@ public final class BufferedResponseStream implements ResponseStream, EventSink {
       return;
     }
     if (cancelledByCaller) {
-      CancellationException cancelled = new CancellationException("response cancelled by the caller");
+      CancellationException cancelled =
+          new CancellationException("response cancelled by the caller");
       finishQuietly(cancelled);
       s.onError(cancelled);
       return;
@@ -302,10 +305,12 @@ public final class BufferedResponseStream implements ResponseStream, EventSink {
         badRequest =
             new IllegalArgumentException("request(n) needs n > 0 (Reactive Streams 3.9): " + n);
       } else {
-        demand.getAndAccumulate(n, (current, add) -> {
-          long sum = current + add;
-          return sum < 0 ? Long.MAX_VALUE : sum;
-        });
+        demand.getAndAccumulate(
+            n,
+            (current, add) -> {
+              long sum = current + add;
+              return sum < 0 ? Long.MAX_VALUE : sum;
+            });
       }
       signal();
     }

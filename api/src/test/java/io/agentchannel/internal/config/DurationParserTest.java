@@ -61,7 +61,14 @@ class DurationParserTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"PT0S, 0", "PT2H, 2h", "PT5M, 5m", "PT30S, 30s", "PT1.5S, 1500ms", "PT0.000001S, PT0.000001S"})
+  @CsvSource({
+    "PT0S, 0",
+    "PT2H, 2h",
+    "PT5M, 5m",
+    "PT30S, 30s",
+    "PT1.5S, 1500ms",
+    "PT0.000001S, PT0.000001S"
+  })
   void formatsTheShortestFormThatReadsBack(String iso, String text) {
     Duration d = Duration.parse(iso);
     assertThat(DurationParser.format(d)).isEqualTo(text);

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.agentchannel.ApiException;
 import io.agentchannel.ConnectionException;
-import io.agentchannel.model.EventMeta;
 import io.agentchannel.model.ErrorDetail;
+import io.agentchannel.model.EventMeta;
 import io.agentchannel.model.Response;
 import io.agentchannel.model.ServerEvent;
 import io.agentchannel.testing.Events;
@@ -62,8 +62,7 @@ class BufferedResponseStreamTest {
   void failed_response_is_delivered_then_signalled_as_api_error() {
     BufferedResponseStream stream = new BufferedResponseStream(4);
     Response failed =
-        Events.response("resp_f", Response.STATUS_FAILED, null)
-            .toBuilder()
+        Events.response("resp_f", Response.STATUS_FAILED, null).toBuilder()
             .error(ErrorDetail.of(null, "server_error", "boom", null))
             .build();
     RecordingSubscriber subscriber = new RecordingSubscriber(Long.MAX_VALUE);
@@ -313,9 +312,9 @@ class BufferedResponseStreamTest {
   }
 
   /**
-   * A producer thread that honours pause/resume and a consumer that requests in random batches
-   * from another thread: every event arrives once, in order, and the buffer never holds more than
-   * its capacity plus the one event pushed after a pause.
+   * A producer thread that honours pause/resume and a consumer that requests in random batches from
+   * another thread: every event arrives once, in order, and the buffer never holds more than its
+   * capacity plus the one event pushed after a pause.
    */
   @Test
   void concurrent_producer_and_consumer_lose_nothing_and_stay_bounded() throws Exception {
