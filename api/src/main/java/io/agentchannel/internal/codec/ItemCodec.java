@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads items: message, function call, function call output, reasoning, and anything else kept
@@ -31,6 +32,9 @@ import java.util.List;
  * extra of the same name.
  */
 final class ItemCodec {
+
+  /** Optional string fields whose explicit JSON null is kept as an extra, to be written back. */
+  private static final Set<String> NULL_KEPT_AS_EXTRA = Set.of("id", "status", "encrypted_content");
 
   private ItemCodec() {}
 
@@ -135,26 +139,22 @@ final class ItemCodec {
     try {
       while ((name = p.nextFieldName()) != null) {
         JsonToken v = p.nextToken();
+        if (v == JsonToken.VALUE_NULL && NULL_KEPT_AS_EXTRA.contains(name)) {
+          extras = JsonReading.put(extras, name, NullNode.instance);
+          continue;
+        }
         switch (name) {
           case "type":
             p.skipChildren();
             break;
           case "id":
-            if (v == JsonToken.VALUE_NULL) {
-              extras = JsonReading.put(extras, name, NullNode.instance);
-            } else {
-              id = JsonReading.string(p, v);
-            }
+            id = JsonReading.string(p, v);
             break;
           case "role":
             role = JsonReading.string(p, v);
             break;
           case "status":
-            if (v == JsonToken.VALUE_NULL) {
-              extras = JsonReading.put(extras, name, NullNode.instance);
-            } else {
-              status = JsonReading.string(p, v);
-            }
+            status = JsonReading.string(p, v);
             break;
           case "content":
             if (v == JsonToken.VALUE_STRING) {
@@ -194,16 +194,16 @@ final class ItemCodec {
     try {
       while ((name = p.nextFieldName()) != null) {
         JsonToken v = p.nextToken();
+        if (v == JsonToken.VALUE_NULL && NULL_KEPT_AS_EXTRA.contains(name)) {
+          extras = JsonReading.put(extras, name, NullNode.instance);
+          continue;
+        }
         switch (name) {
           case "type":
             p.skipChildren();
             break;
           case "id":
-            if (v == JsonToken.VALUE_NULL) {
-              extras = JsonReading.put(extras, name, NullNode.instance);
-            } else {
-              id = JsonReading.string(p, v);
-            }
+            id = JsonReading.string(p, v);
             break;
           case "call_id":
             callId = JsonReading.string(p, v);
@@ -215,11 +215,7 @@ final class ItemCodec {
             arguments = JsonReading.string(p, v);
             break;
           case "status":
-            if (v == JsonToken.VALUE_NULL) {
-              extras = JsonReading.put(extras, name, NullNode.instance);
-            } else {
-              status = JsonReading.string(p, v);
-            }
+            status = JsonReading.string(p, v);
             break;
           default:
             extras = JsonReading.extra(extras, name, p, v);
@@ -246,16 +242,16 @@ final class ItemCodec {
     try {
       while ((name = p.nextFieldName()) != null) {
         JsonToken v = p.nextToken();
+        if (v == JsonToken.VALUE_NULL && NULL_KEPT_AS_EXTRA.contains(name)) {
+          extras = JsonReading.put(extras, name, NullNode.instance);
+          continue;
+        }
         switch (name) {
           case "type":
             p.skipChildren();
             break;
           case "id":
-            if (v == JsonToken.VALUE_NULL) {
-              extras = JsonReading.put(extras, name, NullNode.instance);
-            } else {
-              id = JsonReading.string(p, v);
-            }
+            id = JsonReading.string(p, v);
             break;
           case "call_id":
             callId = JsonReading.string(p, v);
@@ -294,6 +290,10 @@ final class ItemCodec {
     try {
       while ((name = p.nextFieldName()) != null) {
         JsonToken v = p.nextToken();
+        if (v == JsonToken.VALUE_NULL && NULL_KEPT_AS_EXTRA.contains(name)) {
+          extras = JsonReading.put(extras, name, NullNode.instance);
+          continue;
+        }
         switch (name) {
           case "type":
             p.skipChildren();
@@ -304,17 +304,13 @@ final class ItemCodec {
             }
             break;
           case "id":
+            id = JsonReading.string(p, v);
+            break;
           case "encrypted_content":
+            encrypted = JsonReading.string(p, v);
+            break;
           case "status":
-            if (v == JsonToken.VALUE_NULL) {
-              extras = JsonReading.put(extras, name, NullNode.instance);
-            } else if (name.equals("id")) {
-              id = JsonReading.string(p, v);
-            } else if (name.equals("status")) {
-              status = JsonReading.string(p, v);
-            } else {
-              encrypted = JsonReading.string(p, v);
-            }
+            status = JsonReading.string(p, v);
             break;
           default:
             extras = JsonReading.extra(extras, name, p, v);

@@ -44,19 +44,19 @@ final class PartCodec {
     try {
       while ((name = p.nextFieldName()) != null) {
         JsonToken v = p.nextToken();
+        if (v == JsonToken.VALUE_NULL && (name.equals("text") || name.equals("refusal"))) {
+          extras = JsonReading.put(extras, name, NullNode.instance); // written back as it came
+          continue;
+        }
         switch (name) {
           case "type":
             type = JsonReading.string(p, v);
             break;
           case "text":
+            text = JsonReading.string(p, v);
+            break;
           case "refusal":
-            if (v == JsonToken.VALUE_NULL) {
-              extras = JsonReading.put(extras, name, NullNode.instance);
-            } else if (name.equals("text")) {
-              text = JsonReading.string(p, v);
-            } else {
-              refusal = JsonReading.string(p, v);
-            }
+            refusal = JsonReading.string(p, v);
             break;
           default:
             extras = JsonReading.extra(extras, name, p, v);
