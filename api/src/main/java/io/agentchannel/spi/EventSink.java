@@ -21,7 +21,10 @@ import io.agentchannel.model.ServerEvent;
  * <p><b>Threading.</b> Methods are thread-safe. The subscriber's callbacks may run inside {@link
  * #push} on the transport's thread, so a slow subscriber slows that thread down: transports that
  * must not block (event loops) should push from where blocking is acceptable or rely on the buffer
- * bound. Callbacks registered here run on the consumer's thread and must not block.
+ * bound. The callbacks registered here run on whichever thread drives delivery at that moment (the
+ * transport's, inside {@code push}, or the subscriber's, inside {@code request} or {@code cancel});
+ * they must be quick and must not block: schedule the real work on the transport's own thread or
+ * event loop.
  */
 public interface EventSink {
 
