@@ -296,7 +296,7 @@ final class WireGenerators {
             () -> oneOf(List.of("completed", "failed", "in_progress", "incomplete", "queued"))));
     b.completedAt(maybe(0.5, () -> longBetween(0, 1L << 40)));
     b.error(maybe(0.3, this::errorDetail));
-    b.incompleteDetails(maybe(0.3, () -> new IncompleteDetails(optText())));
+    b.incompleteDetails(maybe(0.3, () -> new IncompleteDetails(optText(), extras())));
     b.instructions(maybe(0.6, this::text));
     b.model(maybe(0.8, this::text));
     b.output(listOf(3, this::item));

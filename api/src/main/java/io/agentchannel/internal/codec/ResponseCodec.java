@@ -163,6 +163,7 @@ final class ResponseCodec {
   private static IncompleteDetails readIncomplete(JsonParser p, JsonToken t) throws IOException {
     JsonReading.expectObject(t);
     String reason = null;
+    LinkedHashMap<String, JsonNode> extras = null;
     String name = null;
     try {
       while ((name = p.nextFieldName()) != null) {
@@ -170,13 +171,13 @@ final class ResponseCodec {
         if (name.equals("reason")) {
           reason = JsonReading.string(p, v);
         } else {
-          p.skipChildren();
+          extras = JsonReading.extra(extras, name, p, v);
         }
       }
     } catch (WireException e) {
       throw e.under(name);
     }
-    return new IncompleteDetails(reason);
+    return new IncompleteDetails(reason, JsonReading.done(extras));
   }
 
   static Usage readUsage(JsonParser p, JsonToken t) throws IOException {
@@ -243,6 +244,7 @@ final class ResponseCodec {
       g.writeFieldName("incomplete_details");
       g.writeStartObject();
       JsonWriting.string(g, "reason", r.incompleteDetails().reason());
+      JsonWriting.extras(g, r.incompleteDetails().extras(), "reason"::equals);
       g.writeEndObject();
     } else if (!extras.containsKey("incomplete_details")) {
       g.writeNullField("incomplete_details");
