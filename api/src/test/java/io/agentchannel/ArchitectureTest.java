@@ -21,7 +21,10 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module rules of DESIGN.md that concern the api module, checked on its compiled classes. */
+/**
+ * The module rules (README, "Modules") that concern the api module, checked on its compiled
+ * classes.
+ */
 class ArchitectureTest {
 
   private static JavaClasses api;
@@ -49,7 +52,7 @@ class ArchitectureTest {
             "io.agentchannel.sim..",
             "io.agentchannel.tck..",
             "io.agentchannel.cli..")
-        .because("api must not know any transport or the simulator (DESIGN.md, module rules)")
+        .because("api must not know any transport or the simulator (README, module rules)")
         .check(api);
   }
 
@@ -77,7 +80,7 @@ class ArchitectureTest {
                 "the channel, SPI, wiring or runtime",
                 (JavaClass c) ->
                     c.getPackageName().startsWith("io.agentchannel") && !isWireLayer(c)))
-        .because("server-sim shares only the wire model and codec (DESIGN.md, module rules)")
+        .because("server-sim shares only the wire model and codec (README, module rules)")
         .check(api);
   }
 
