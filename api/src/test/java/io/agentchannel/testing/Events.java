@@ -42,7 +42,7 @@ public final class Events {
         ServerEvent.ErrorShape.NESTED);
   }
 
-  /** The full §a.4 sequence of a plain text answer, split into the given deltas. */
+  /** The full SSE event sequence of a plain text answer, split into the given deltas. */
   public static List<ServerEvent> textAnswer(String responseId, List<String> deltas) {
     List<ServerEvent> events = new ArrayList<>();
     long seq = 0;
