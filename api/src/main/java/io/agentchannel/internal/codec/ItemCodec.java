@@ -14,7 +14,6 @@ import io.agentchannel.model.MessageItem;
 import io.agentchannel.model.ReasoningItem;
 import io.agentchannel.model.UnknownItem;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -54,17 +53,7 @@ final class ItemCodec {
 
   /** A list of items; the parser is on the array's {@code START_ARRAY}. */
   static List<Item> readList(JsonParser p, JsonToken t) throws IOException {
-    JsonReading.expectArray(t);
-    List<Item> items = new ArrayList<>();
-    JsonToken next;
-    while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-      try {
-        items.add(read(p, next));
-      } catch (WireException e) {
-        throw e.under("[" + items.size() + "]");
-      }
-    }
-    return items;
+    return JsonReading.list(p, t, ItemCodec::read);
   }
 
   private static String typeValue(JsonParser p, JsonToken v) throws IOException {

@@ -187,6 +187,30 @@ final class JsonReading {
     return into;
   }
 
+  /** Reads one element whose first token the caller has already taken. */
+  @FunctionalInterface
+  interface ElementReader<T> {
+    T read(JsonParser p, JsonToken first) throws IOException;
+  }
+
+  /**
+   * Reads an array of objects; the parser is on its {@code START_ARRAY}. An error in an element
+   * names its index in the field path.
+   */
+  static <T> List<T> list(JsonParser p, JsonToken t, ElementReader<T> element) throws IOException {
+    expectArray(t);
+    List<T> elements = new ArrayList<>();
+    JsonToken next;
+    while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+      try {
+        elements.add(element.read(p, next));
+      } catch (WireException e) {
+        throw e.under("[" + elements.size() + "]");
+      }
+    }
+    return elements;
+  }
+
   /** Adds an untyped field, creating the map on first use (most objects have none). */
   static LinkedHashMap<String, JsonNode> put(
       LinkedHashMap<String, JsonNode> extras, String name, JsonNode value) {

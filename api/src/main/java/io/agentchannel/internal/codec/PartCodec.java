@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.agentchannel.model.ContentPart;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -21,17 +20,7 @@ final class PartCodec {
   private PartCodec() {}
 
   static List<ContentPart> readList(JsonParser p, JsonToken t) throws IOException {
-    JsonReading.expectArray(t);
-    List<ContentPart> parts = new ArrayList<>();
-    JsonToken next;
-    while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-      try {
-        parts.add(read(p, next));
-      } catch (WireException e) {
-        throw e.under("[" + parts.size() + "]");
-      }
-    }
-    return parts;
+    return JsonReading.list(p, t, PartCodec::read);
   }
 
   static ContentPart read(JsonParser p, JsonToken t) throws IOException {

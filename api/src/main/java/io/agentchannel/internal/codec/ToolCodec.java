@@ -10,7 +10,6 @@ import io.agentchannel.model.FunctionTool;
 import io.agentchannel.model.OtherTool;
 import io.agentchannel.model.Tool;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -20,17 +19,7 @@ final class ToolCodec {
   private ToolCodec() {}
 
   static List<Tool> readList(JsonParser p, JsonToken t) throws IOException {
-    JsonReading.expectArray(t);
-    List<Tool> tools = new ArrayList<>();
-    JsonToken next;
-    while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-      try {
-        tools.add(read(p, next));
-      } catch (WireException e) {
-        throw e.under("[" + tools.size() + "]");
-      }
-    }
-    return tools;
+    return JsonReading.list(p, t, ToolCodec::read);
   }
 
   static Tool read(JsonParser p, JsonToken t) throws IOException {
