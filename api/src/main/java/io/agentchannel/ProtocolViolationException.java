@@ -16,6 +16,7 @@ public final class ProtocolViolationException extends AgentChannelException {
   public static final int MAX_EXCERPT = 200;
 
   private final String eventType;
+  private final String field;
   private final String excerpt;
 
   /**
@@ -26,8 +27,22 @@ public final class ProtocolViolationException extends AgentChannelException {
    */
   public ProtocolViolationException(
       String problem, String eventType, CharSequence input, Throwable cause) {
+    this(problem, eventType, null, input, cause);
+  }
+
+  /**
+   * @param problem what is wrong, naming the field where there is one
+   * @param eventType the frame's {@code type}, or {@code null} when it could not be read
+   * @param field the dotted path of the offending field (e.g. {@code input[1].call_id}), or {@code
+   *     null} when the input as a whole is at fault
+   * @param input the offending input (trimmed to an excerpt here), or {@code null}
+   * @param cause the underlying parser error, or {@code null}
+   */
+  public ProtocolViolationException(
+      String problem, String eventType, String field, CharSequence input, Throwable cause) {
     super(compose(problem, eventType, excerptOf(input)), cause);
     this.eventType = eventType;
+    this.field = field;
     this.excerpt = excerptOf(input);
   }
 
@@ -38,6 +53,15 @@ public final class ProtocolViolationException extends AgentChannelException {
   /** The {@code type} of the offending frame, or {@code null} when it could not be read. */
   public String eventType() {
     return eventType;
+  }
+
+  /**
+   * The dotted path of the offending field ({@code input[1].call_id}), or {@code null} when the
+   * input as a whole is at fault (not JSON, too large). A server uses it as the error's {@code
+   * param}.
+   */
+  public String field() {
+    return field;
   }
 
   /** At most {@value #MAX_EXCERPT} characters of the offending input, or {@code null}. */

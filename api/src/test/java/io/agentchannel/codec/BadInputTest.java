@@ -3,6 +3,7 @@ package io.agentchannel.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.agentchannel.ProtocolViolationException;
 import io.agentchannel.model.ServerEvent;
@@ -78,6 +79,29 @@ class BadInputTest {
   @ValueSource(strings = {"", "   "})
   void empty(String frame) {
     assertThat(readFails(frame).getMessage()).contains("empty frame");
+  }
+
+  @Test
+  void theOffendingFieldIsExposedAsAPath() {
+    ProtocolViolationException e =
+        assertThrows(
+            ProtocolViolationException.class,
+            () ->
+                WireCodec.shared()
+                    .readCreateRequest(
+                        "{\"model\":\"m\",\"input\":[{\"type\":\"function_call_output\",\"call_id\":7,\"output\":\"x\"}]}"));
+
+    assertThat(e.field()).isEqualTo("input[0].call_id");
+  }
+
+  @Test
+  void aWholeInputProblemHasNoField() {
+    ProtocolViolationException e =
+        assertThrows(
+            ProtocolViolationException.class,
+            () -> WireCodec.shared().readCreateRequest("{\"model\":"));
+
+    assertThat(e.field()).isNull();
   }
 
   @Test

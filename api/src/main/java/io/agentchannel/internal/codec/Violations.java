@@ -16,7 +16,7 @@ final class Violations {
 
   static ProtocolViolationException of(WireException e, String eventType, CharSequence input) {
     String type = e.eventType() != null ? e.eventType() : eventType;
-    return new ProtocolViolationException(e.getMessage(), type, input, null);
+    return new ProtocolViolationException(e.getMessage(), type, e.field(), input, null);
   }
 
   static ProtocolViolationException malformed(IOException e, String eventType, CharSequence input) {
