@@ -1,0 +1,78 @@
+package io.agentchannel.sim.internal;
+
+import io.agentchannel.sim.internal.http.HttpApi;
+import io.agentchannel.sim.internal.ws.WsEndpoint;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One event loop's share of the server: an HTTP server on the shared port, with the HTTP API and
+ * the WebSocket endpoint. Several instances share one {@link Simulator}; each keeps its own
+ * connections.
+ */
+public final class SimVerticle extends VerticleBase {
+
+  private final Simulator sim;
+  private final HttpServerOptions serverOptions;
+  private final Set<HttpConnection> upgraded = new HashSet<>();
+  private HttpServer server;
+
+  public SimVerticle(Simulator sim, HttpServerOptions serverOptions) {
+    this.sim = sim;
+    this.serverOptions = serverOptions;
+  }
+
+  @Override
+  public Future<?> start() {
+    Auth auth = new Auth(sim.options().apiKeys());
+    HttpApi http = new HttpApi(vertx, sim, auth);
+    WsEndpoint webSockets = new WsEndpoint(vertx, sim, auth);
+    vertx.setPeriodic(WsEndpoint.SWEEP_MILLIS, id -> webSockets.sweep());
+    server =
+        vertx
+            .createHttpServer(serverOptions)
+            .connectionHandler(this::counted)
+            .requestHandler(
+                req -> {
+                  if (WsEndpoint.isUpgrade(req)) {
+                    HttpConnection connection = req.connection();
+                    webSockets.upgrade(req, () -> upgradedFromHttp(connection));
+                  } else {
+                    http.handle(req);
+                  }
+                });
+    return server.listen();
+  }
+
+  /** The port this instance is bound to. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void counted(HttpConnection connection) {
+    sim.metrics().connectionOpened("http");
+    connection.closeHandler(
+        v -> {
+          if (!upgraded.remove(connection)) {
+            sim.metrics().connectionClosed("http");
+          }
+        });
+  }
+
+  /** A connection that upgraded is counted as a WebSocket connection from now on. */
+  private void upgradedFromHttp(HttpConnection connection) {
+    if (upgraded.add(connection)) {
+      sim.metrics().connectionClosed("http");
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}

@@ -1,0 +1,2 @@
+/** Fault directives and the seeded per-request fault draw. */
+package io.agentchannel.sim.internal.fault;

@@ -1,0 +1,62 @@
+package io.agentchannel.sim.internal.ws;
+
+import io.agentchannel.codec.WireCodec;
+import io.agentchannel.model.ErrorDetail;
+import io.agentchannel.model.EventMeta;
+import io.agentchannel.model.ServerEvent;
+import io.agentchannel.sim.internal.run.EventOutput;
+import java.util.Map;
+
+/** One lane's view of the connection: events go out as text frames on the shared socket. */
+final class WsOutput implements EventOutput {
+
+  private final WsConnection connection;
+  private final WireCodec codec = WireCodec.shared();
+
+  WsOutput(WsConnection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public void write(ServerEvent event) {
+    connection.send(codec.writeEvent(event));
+  }
+
+  @Override
+  public void writeRaw(String payload) {
+    connection.send(payload);
+  }
+
+  @Override
+  public ServerEvent errorEvent(
+      long sequenceNumber, String streamId, int status, ErrorDetail error) {
+    return new ServerEvent.Error(
+        new EventMeta(sequenceNumber, streamId, Map.of()),
+        status,
+        error,
+        ServerEvent.ErrorShape.NESTED);
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return connection.writeQueueFull();
+  }
+
+  @Override
+  public void onDrain(Runnable action) {
+    connection.onDrain(action);
+  }
+
+  @Override
+  public void end() {}
+
+  @Override
+  public void abort() {
+    connection.drop();
+  }
+
+  @Override
+  public void close(int closeCode) {
+    connection.close(closeCode, "simulated close");
+  }
+}
