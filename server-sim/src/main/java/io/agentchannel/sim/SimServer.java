@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpVersion;
 import java.net.URI;
 import java.security.KeyStore;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -84,16 +85,17 @@ public final class SimServer implements AutoCloseable {
               ? SelfSignedCertificate.generate(List.of("localhost", options.host()))
               : null;
       HttpServerOptions serverOptions = serverOptions(options, certificate);
-      SimVerticle first = new SimVerticle(sim, serverOptions);
-      await(vertx.deployVerticle(first));
-      int port = first.actualPort();
-      if (options.eventLoops() > 1) {
-        HttpServerOptions shared = new HttpServerOptions(serverOptions).setPort(port);
-        await(
-            vertx.deployVerticle(
-                () -> new SimVerticle(sim, shared),
-                new DeploymentOptions().setInstances(options.eventLoops() - 1)));
-      }
+      // All instances listen together: Vert.x then shares one socket, even for port 0.
+      List<SimVerticle> instances = new CopyOnWriteArrayList<>();
+      await(
+          vertx.deployVerticle(
+              () -> {
+                SimVerticle instance = new SimVerticle(sim, serverOptions);
+                instances.add(instance);
+                return instance;
+              },
+              new DeploymentOptions().setInstances(options.eventLoops())));
+      int port = instances.get(0).actualPort();
       DelayProxy proxy = null;
       if (!options.network().isNone()) {
         proxy =
