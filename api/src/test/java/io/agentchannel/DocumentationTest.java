@@ -13,12 +13,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The style rules javac cannot check: every package has a {@code package-info.java}, and every
- * public top-level type has a Javadoc comment (where lifecycle, threading and limits are stated).
+ * The style rules javac cannot check, for every module of the repository: every package has a
+ * {@code package-info.java}, and every public top-level type has a Javadoc comment (where
+ * lifecycle, threading and limits are stated).
  */
 class DocumentationTest {
 
-  private static final Path SOURCES = Path.of("src/main/java");
+  /** The main sources of every module beside this one (the tests run in the api module). */
+  private static final List<Path> SOURCES = moduleSources();
+
   private static final Pattern PUBLIC_TYPE =
       Pattern.compile(
           "^public\\s+((final|abstract|sealed|non-sealed|static)\\s+)*(class|interface|record|enum|@interface)\\s");
@@ -26,7 +29,7 @@ class DocumentationTest {
   @Test
   void every_package_has_a_package_info() throws IOException {
     List<Path> missing = new ArrayList<>();
-    try (Stream<Path> dirs = Files.walk(SOURCES)) {
+    try (Stream<Path> dirs = walkSources()) {
       dirs.filter(Files::isDirectory)
           .filter(DocumentationTest::holdsJavaSources)
           .filter(dir -> !Files.exists(dir.resolve("package-info.java")))
@@ -38,7 +41,7 @@ class DocumentationTest {
   @Test
   void every_public_top_level_type_has_javadoc() throws IOException {
     List<Path> undocumented = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(SOURCES)) {
+    try (Stream<Path> files = walkSources()) {
       files
           .filter(f -> f.toString().endsWith(".java"))
           .filter(f -> !f.getFileName().toString().equals("package-info.java"))
@@ -46,6 +49,35 @@ class DocumentationTest {
           .forEach(undocumented::add);
     }
     assertThat(undocumented).as("public types without a Javadoc comment").isEmpty();
+  }
+
+  @Test
+  void the_check_covers_the_other_modules() {
+    assertThat(SOURCES).contains(Path.of("..", "server-sim", "src", "main", "java"));
+  }
+
+  private static List<Path> moduleSources() {
+    try (Stream<Path> modules = Files.list(Path.of(".."))) {
+      return modules
+          .map(m -> m.resolve("src").resolve("main").resolve("java"))
+          .filter(Files::isDirectory)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Stream<Path> walkSources() {
+    return SOURCES.stream()
+        .flatMap(
+            root -> {
+              try {
+                return Files.walk(root);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
   }
 
   private static boolean holdsJavaSources(Path dir) {

@@ -11,7 +11,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -218,6 +220,15 @@ public final class SimServer implements AutoCloseable {
    */
   public SSLContext clientSslContext() {
     return requireTls().clientSslContext();
+  }
+
+  /**
+   * Writes the server's certificate as a PKCS12 trust store, for clients configured by file.
+   *
+   * @throws IllegalStateException when the server does not serve TLS
+   */
+  public Path writeTrustStore(Path file, char[] password) throws IOException {
+    return requireTls().writeTrustStore(file, password);
   }
 
   private SelfSignedCertificate requireTls() {
