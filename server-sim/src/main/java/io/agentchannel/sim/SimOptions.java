@@ -1,5 +1,7 @@
 package io.agentchannel.sim;
 
+import io.agentchannel.sim.internal.engine.SimError;
+import io.agentchannel.sim.internal.fault.Fault;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +56,14 @@ public record SimOptions(
     int maxRequestBytes,
     int eventLoops) {
 
+  private static void checkDirective(String directive) {
+    try {
+      Fault.parse(directive, "faultRates");
+    } catch (SimError e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   /** The service's WebSocket connection lifetime. */
   public static final Duration SERVICE_CONNECTION_LIMIT = Duration.ofMinutes(60);
 
@@ -84,6 +94,7 @@ public record SimOptions(
             throw new IllegalArgumentException(
                 "fault rate of '" + fault + "' must be within [0, 1], got " + p);
           }
+          checkDirective(fault);
         });
     if (maxRequestBytes < 1024) {
       throw new IllegalArgumentException(
@@ -243,8 +254,13 @@ public record SimOptions(
       return this;
     }
 
-    /** Adds a seeded fault: each request gets {@code directive} with {@code probability}. */
+    /**
+     * Adds a seeded fault: each request gets {@code directive} with {@code probability}.
+     *
+     * @throws IllegalArgumentException naming the directive when it is not a valid one
+     */
     public Builder faultRate(String directive, double probability) {
+      checkDirective(directive);
       this.faultRates.put(directive, probability);
       return this;
     }
