@@ -81,8 +81,8 @@ public record CostProfile(
    * <ul>
    *   <li>inter-token gap 15 ms: about 65 output tokens per second, the published rate of the GPT-5
    *       family before the faster serving stack;
-   *   <li>time to first token 150 ms;
-   *   <li>HTTP request overhead 60 ms against 10 ms on an open WebSocket, state rehydration 8 ms
+   *   <li>time to first token 100 ms;
+   *   <li>HTTP request overhead 80 ms against 10 ms on an open WebSocket, state rehydration 14 ms
    *       per stored response, and 20 µs per input token: chosen so that a 20-tool-call rollout
    *       with short tool outputs is about 40% faster over WebSocket mode, the published upper
    *       figure, with the saving growing with the length of the chain as published;
@@ -91,11 +91,11 @@ public record CostProfile(
    */
   public static CostProfile openAiLike() {
     return new CostProfile(
-        Duration.ofMillis(60),
+        Duration.ofMillis(80),
         Duration.ofMillis(10),
-        Duration.ofMillis(8),
+        Duration.ofMillis(14),
         Duration.ofNanos(20_000),
-        Duration.ofMillis(150),
+        Duration.ofMillis(100),
         Duration.ofMillis(15),
         0.1);
   }
