@@ -149,6 +149,13 @@ public final class Simulator {
     }
     if (fault == null && plan.fault() != null) {
       fault = Fault.parse(plan.fault(), "the scenario");
+      if (fault.kind() == Fault.Kind.STATUS) {
+        throw Refusals.ofStatus(fault);
+      }
+      if (fault.kind() == Fault.Kind.PREVIOUS_RESPONSE_NOT_FOUND
+          && request.previousResponseId() != null) {
+        throw SimError.previousResponseNotFound(request.previousResponseId());
+      }
     }
 
     long fixed =
