@@ -33,7 +33,8 @@ import java.util.Set;
  * @param faultRates seeded per-request fault probabilities: fault directive to probability in
  *     {@code [0, 1]}, e.g. {@code "close_after:3" -> 0.01}
  * @param scenarioDirectory where {@code script:<name>} scenarios are read from ({@code
- *     <name>.json}), or {@code null} for the class path only
+ *     <name>.json}, overriding a class path {@code sim-scenarios/<name>.json}), or {@code null} for
+ *     the class path only; the format is described in {@code SCENARIOS.md}
  * @param maxRequestBytes the largest HTTP body or WebSocket message accepted
  * @param eventLoops how many event loops serve connections
  */

@@ -22,7 +22,8 @@ public final class Models {
   }
 
   /**
-   * @throws SimError a 400 naming the scenario when a {@code script:} model names none
+   * @throws SimError for a {@code script:} model, a 400 naming the model when its scenario name is
+   *     invalid or unknown, a 500 when its scenario file is broken (see {@link ScriptModels})
    */
   public SimModel select(String model) {
     if (model.startsWith(SCRIPT_PREFIX)) {
