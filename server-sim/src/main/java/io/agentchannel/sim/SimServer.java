@@ -112,6 +112,9 @@ public final class SimServer implements AutoCloseable {
 
   private static HttpServerOptions serverOptions(
       SimOptions options, SelfSignedCertificate certificate) {
+    // Above the simulator's own limit, so that a message just over it (even in a single frame)
+    // reaches the simulator and gets the service's error instead of a protocol close.
+    int webSocketLimit = (int) Math.min(Integer.MAX_VALUE, 2L * options.maxRequestBytes());
     HttpServerOptions server =
         new HttpServerOptions()
             .setHost(options.host())
@@ -119,8 +122,8 @@ public final class SimServer implements AutoCloseable {
             .setTcpNoDelay(true)
             // The simulator enforces its own, smaller limit with the service's error; these only
             // stop a peer from making Vert.x buffer without bound.
-            .setMaxWebSocketFrameSize(options.maxRequestBytes())
-            .setMaxWebSocketMessageSize(2 * options.maxRequestBytes())
+            .setMaxWebSocketFrameSize(webSocketLimit)
+            .setMaxWebSocketMessageSize(webSocketLimit)
             .setMaxFormAttributeSize(-1);
     if (certificate != null) {
       server

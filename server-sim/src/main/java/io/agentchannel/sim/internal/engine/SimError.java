@@ -1,7 +1,6 @@
 package io.agentchannel.sim.internal.engine;
 
 import io.agentchannel.model.ErrorDetail;
-import java.util.Map;
 
 /**
  * A request the simulated service refuses, with what it answers: an HTTP-like status and the
@@ -16,7 +15,7 @@ public final class SimError extends RuntimeException {
   private final transient ErrorDetail detail;
 
   public SimError(int status, String type, String code, String message, String param) {
-    this(status, new ErrorDetail(type, code, message, param, Map.of()));
+    this(status, new ErrorDetail(type, code, message, param, null));
   }
 
   public SimError(int status, ErrorDetail detail) {

@@ -172,9 +172,7 @@ public final class TurnScript {
         .completedAt(
             Response.STATUS_COMPLETED.equals(status) ? clock.instant().getEpochSecond() : null)
         .error(
-            error == null
-                ? null
-                : new ErrorDetail(null, error.code(), error.message(), null, Map.of()))
+            error == null ? null : new ErrorDetail(null, error.code(), error.message(), null, null))
         .incompleteDetails(incomplete)
         .output(List.copyOf(finished))
         .usage(Usage.of(inputTokens, cachedTokens, outputTokens, 0))

@@ -8,7 +8,6 @@ import io.agentchannel.sim.internal.engine.TurnScript;
 import io.agentchannel.sim.internal.fault.Fault;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -221,7 +220,7 @@ public final class TurnRunner {
         "server_error",
         "The server had an error while processing your request. Sorry about that!",
         null,
-        Map.of());
+        null);
   }
 
   private static Outcome outcomeOf(ServerEvent terminal) {

@@ -127,7 +127,9 @@ final class WsConnection {
   private void onUnreadable(String frame, ProtocolViolationException e) {
     String type = e.eventType();
     String streamId = streamIdOf(frame);
-    if (type != null && !type.equals("response.create") && e.field() == null) {
+    // The codec names the field "type" when the frame is some other client event.
+    boolean otherEvent = e.field() == null || e.field().equals("type");
+    if (type != null && !type.equals("response.create") && otherEvent) {
       if (type.equals("response.steer")) {
         steeringNotSupported(frame);
         return;
