@@ -126,7 +126,9 @@ class WebSocketLanesTest extends WebSocketTestSupport {
     SimSocket socket = connect(sim);
     for (String invalid : List.of("", "x".repeat(257), "a b", "lane/1")) {
       socket.send(onLane(create("echo", "hi"), invalid).toString());
-      assertErrorFrame(socket.next(), 400, "invalid_stream_id", "stream_id");
+      JsonNode error = socket.next();
+      assertErrorFrame(error, 400, "invalid_stream_id", "stream_id");
+      assertThat(error.has("stream_id")).as("an invalid id is not echoed").isFalse();
     }
 
     String longest = "A-z_0.9" + "x".repeat(249);

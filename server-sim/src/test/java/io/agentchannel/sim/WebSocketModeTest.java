@@ -238,6 +238,7 @@ class WebSocketModeTest extends WebSocketTestSupport {
               assertThat(stats.turnsByOutcome().get(SimStats.OUTCOME_CANCELLED)).isEqualTo(1);
               assertThat(stats.turnsByOutcome().get(SimStats.OUTCOME_COMPLETED)).isZero();
               assertThat(stats.connectionsActive()).isZero();
+              assertThat(stats.connectionsOpened()).as("an upgrade counts once").isEqualTo(1);
             });
   }
 }

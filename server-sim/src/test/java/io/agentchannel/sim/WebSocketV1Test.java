@@ -30,7 +30,9 @@ class WebSocketV1Test extends WebSocketTestSupport {
     SimSocket socket = connect(v1(InFlightPolicy.QUEUE));
 
     socket.send(create("echo", "hi").put("stream_id", "a").toString());
-    assertErrorFrame(socket.next(), 400, "unknown_parameter", "stream_id");
+    JsonNode error = socket.next();
+    assertErrorFrame(error, 400, "unknown_parameter", "stream_id");
+    assertThat(error.has("stream_id")).as("v1 has no lanes to name").isFalse();
 
     JsonNode completed = assertStillServes(socket);
     assertThat(completed.has("stream_id")).isFalse();

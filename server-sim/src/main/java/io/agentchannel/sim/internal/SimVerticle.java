@@ -19,7 +19,7 @@ public final class SimVerticle extends VerticleBase {
 
   private final Simulator sim;
   private final HttpServerOptions serverOptions;
-  private final Set<HttpConnection> upgraded = new HashSet<>();
+  private final Set<HttpConnection> countedAsHttp = new HashSet<>();
   private HttpServer server;
 
   public SimVerticle(Simulator sim, HttpServerOptions serverOptions) {
@@ -36,13 +36,13 @@ public final class SimVerticle extends VerticleBase {
     server =
         vertx
             .createHttpServer(serverOptions)
-            .connectionHandler(this::counted)
             .requestHandler(
                 req -> {
                   if (WsEndpoint.isUpgrade(req)) {
                     HttpConnection connection = req.connection();
                     webSockets.upgrade(req, () -> upgradedFromHttp(connection));
                   } else {
+                    countAsHttp(req.connection());
                     http.handle(req);
                   }
                 });
@@ -54,19 +54,27 @@ public final class SimVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  private void counted(HttpConnection connection) {
-    sim.metrics().connectionOpened("http");
-    connection.closeHandler(
-        v -> {
-          if (!upgraded.remove(connection)) {
-            sim.metrics().connectionClosed("http");
-          }
-        });
+  /**
+   * Counts a connection as HTTP at its first plain request, so that a connection opened only to
+   * upgrade counts once, as a WebSocket connection.
+   */
+  private void countAsHttp(HttpConnection connection) {
+    if (countedAsHttp.add(connection)) {
+      sim.metrics().connectionOpened("http");
+      connection.closeHandler(
+          v -> {
+            if (countedAsHttp.remove(connection)) {
+              sim.metrics().connectionClosed("http");
+            }
+          });
+    }
   }
 
-  /** A connection that upgraded is counted as a WebSocket connection from now on. */
+  /**
+   * A connection that served HTTP and then upgraded counts as a WebSocket connection from now on.
+   */
   private void upgradedFromHttp(HttpConnection connection) {
-    if (upgraded.add(connection)) {
+    if (countedAsHttp.remove(connection)) {
       sim.metrics().connectionClosed("http");
     }
   }

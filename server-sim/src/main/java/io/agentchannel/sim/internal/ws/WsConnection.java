@@ -98,7 +98,7 @@ final class WsConnection {
     if (closed) {
       return;
     }
-    if (frame.length() > sim.options().maxRequestBytes()) {
+    if (utf8LengthExceeds(frame, sim.options().maxRequestBytes())) {
       sendError(
           null,
           413,
@@ -120,13 +120,38 @@ final class WsConnection {
     try {
       accept(request);
     } catch (SimError e) {
-      sendError(request.streamId(), e.status(), e);
+      sendError(echoableStreamId(request.streamId()), e.status(), e);
     }
+  }
+
+  /** Whether the frame's UTF-8 encoding is longer than {@code limit} bytes, without encoding it. */
+  static boolean utf8LengthExceeds(String text, int limit) {
+    if (text.length() > limit) {
+      return true;
+    }
+    if ((long) text.length() * 3 <= limit) {
+      return false;
+    }
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes > limit;
   }
 
   private void onUnreadable(String frame, ProtocolViolationException e) {
     String type = e.eventType();
-    String streamId = streamIdOf(frame);
+    String streamId = echoableStreamId(streamIdOf(frame));
     // The codec names the field "type" when the frame is some other client event.
     boolean otherEvent = e.field() == null || e.field().equals("type");
     if (type != null && !type.equals("response.create") && otherEvent) {
@@ -461,6 +486,13 @@ final class WsConnection {
 
   boolean isClosed() {
     return closed;
+  }
+
+  /** The lane id an error may carry: only a valid one, and never under v1, which has no lanes. */
+  private String echoableStreamId(String streamId) {
+    return mode == WebSocketMode.V2 && streamId != null && STREAM_ID.matcher(streamId).matches()
+        ? streamId
+        : null;
   }
 
   private static String streamIdOf(String frame) {

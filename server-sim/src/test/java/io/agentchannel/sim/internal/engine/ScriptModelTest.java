@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.agentchannel.model.ErrorDetail;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +116,7 @@ class ScriptModelTest {
                 null,
                 "The engine is currently overloaded, please try again later.",
                 null,
-                Map.of()));
+                null));
     assertThat(tooLong.status()).isEqualTo(400);
     assertThat(tooLong.detail())
         .isEqualTo(
@@ -126,12 +125,11 @@ class ScriptModelTest {
                 "context_length_exceeded",
                 "Your input exceeds the context window.",
                 "input",
-                Map.of()));
+                null));
     assertThat(teapot.status()).isEqualTo(418);
     assertThat(teapot.detail())
         .isEqualTo(
-            new ErrorDetail(
-                "teapot_error", null, "Simulated error with status 418.", null, Map.of()));
+            new ErrorDetail("teapot_error", null, "Simulated error with status 418.", null, null));
   }
 
   @Test
@@ -147,7 +145,7 @@ class ScriptModelTest {
                 "Scenario 'every-ending' has 6 turns; this request would be turn 7. Start a new"
                     + " conversation, without previous_response_id, to replay it.",
                 "previous_response_id",
-                Map.of()));
+                null));
   }
 
   @Test
