@@ -127,6 +127,9 @@ public final class HttpApi {
           }
           if (body.length() + chunk.length() > limit) {
             refused[0] = true;
+            // The rest of the body is never read, so the connection cannot carry another request;
+            // saying so keeps the client from reusing it.
+            req.response().putHeader(HttpHeaders.CONNECTION, "close");
             refuse(
                 req,
                 new SimError(

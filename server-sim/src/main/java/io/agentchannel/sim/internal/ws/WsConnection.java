@@ -18,9 +18,11 @@ import io.agentchannel.sim.internal.engine.SimError;
 import io.agentchannel.sim.internal.fault.Fault;
 import io.agentchannel.sim.internal.run.TurnRunner;
 import io.agentchannel.sim.internal.store.StoredResponse;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -445,7 +447,15 @@ final class WsConnection {
 
   /** Drops the TCP connection without a close frame: the peer sees an abnormal closure (1006). */
   void drop() {
-    tcp.close();
+    if (ws instanceof WebSocketInternal internal) {
+      // Closing the connection through Vert.x sends a close frame (1000) first; closing the channel
+      // below the WebSocket handler does not. What was written so far still goes out first.
+      ChannelHandlerContext context = internal.channelHandlerContext();
+      context.flush();
+      context.close();
+    } else {
+      tcp.close();
+    }
     onClosed();
   }
 
