@@ -1,5 +1,7 @@
 package io.agentchannel.sim;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,18 +34,18 @@ class SimArchitectureTest {
         .that()
         .resideInAPackage("io.agentchannel.sim..")
         .should()
-        .onlyDependOnClassesThat()
-        .resideInAnyPackage(
-            "io.agentchannel.sim..",
-            "io.agentchannel.model..",
-            "io.agentchannel.codec..",
-            "java..",
-            "javax.net.ssl..",
-            "io.vertx.core..",
-            "com.fasterxml.jackson..")
-        .orShould()
-        .dependOnClassesThat()
-        .haveFullyQualifiedName("io.agentchannel.ProtocolViolationException")
+        .onlyDependOnClassesThat(
+            resideInAnyPackage(
+                    "io.agentchannel.sim..",
+                    "io.agentchannel.model..",
+                    "io.agentchannel.codec..",
+                    "java..",
+                    "javax.net.ssl..",
+                    "io.vertx.core..",
+                    // only to drop a WebSocket without a close frame, which Vert.x cannot do
+                    "io.netty.channel",
+                    "com.fasterxml.jackson..")
+                .or(name("io.agentchannel.ProtocolViolationException")))
         .check(SIM);
   }
 
