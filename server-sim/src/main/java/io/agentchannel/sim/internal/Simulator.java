@@ -130,7 +130,10 @@ public final class Simulator {
       context.addAll(continuation.parent().context());
     }
     int history = context.size();
-    context.addAll(request.input());
+    if (request.input() != null) {
+      // Absent input is legal, e.g. a generate:false warm-up that only sends tools.
+      context.addAll(request.input());
+    }
     boolean warmUp = Boolean.FALSE.equals(request.generate());
     if (!warmUp) {
       ContextRules.check(context);

@@ -21,7 +21,7 @@ public record PreparedTurn(
 
   /** The record of the finished response, for the store and the connection cache. */
   public StoredResponse finished(Response finalResponse) {
-    List<Item> own = new ArrayList<>(request.input());
+    List<Item> own = request.input() == null ? new ArrayList<>() : new ArrayList<>(request.input());
     own.addAll(finalResponse.output());
     StoredResponse parent = continuation.parent();
     return new StoredResponse(
