@@ -35,6 +35,21 @@ public final class SimError extends RuntimeException {
         "previous_response_id");
   }
 
+  /**
+   * What the service answers when it fails itself: 500 {@code server_error}. The simulator answers
+   * its own bugs this way, logged with the cause, rather than leaving the client waiting.
+   */
+  public static SimError unexpected(RuntimeException bug) {
+    System.getLogger("io.agentchannel.sim")
+        .log(System.Logger.Level.ERROR, "simulator bug; answered 500 server_error", bug);
+    return new SimError(
+        500,
+        "server_error",
+        "server_error",
+        "The server had an error while processing your request. Sorry about that!",
+        null);
+  }
+
   public int status() {
     return status;
   }

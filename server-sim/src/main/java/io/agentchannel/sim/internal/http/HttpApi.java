@@ -77,6 +77,8 @@ public final class HttpApi {
           null);
     } catch (SimError e) {
       refuse(req, e);
+    } catch (RuntimeException bug) {
+      refuse(req, SimError.unexpected(bug));
     }
   }
 
@@ -150,6 +152,8 @@ public final class HttpApi {
               create(req, body.toString(StandardCharsets.UTF_8));
             } catch (SimError e) {
               refuse(req, e);
+            } catch (RuntimeException bug) {
+              refuse(req, SimError.unexpected(bug));
             }
           }
         });

@@ -4,6 +4,7 @@ import io.agentchannel.model.ErrorDetail;
 import io.agentchannel.model.Response;
 import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.internal.engine.PreparedTurn;
+import io.agentchannel.sim.internal.engine.SimError;
 import io.agentchannel.sim.internal.engine.TurnScript;
 import io.agentchannel.sim.internal.fault.Fault;
 import io.vertx.core.Context;
@@ -109,6 +110,24 @@ public final class TurnRunner {
   }
 
   private void pump() {
+    try {
+      pumpEvents();
+    } catch (RuntimeException bug) {
+      // A simulator bug ends the turn with the service's own failure, never with silence.
+      if (!ended) {
+        ErrorDetail error = SimError.unexpected(bug).detail();
+        try {
+          output.write(output.errorEvent(script.nextSequence(), streamIdOf(), 500, error));
+          output.end();
+        } catch (RuntimeException ignored) {
+          output.abort();
+        }
+        end(Outcome.ERROR, null, error.code());
+      }
+    }
+  }
+
+  private void pumpEvents() {
     timer = -1;
     int batch = 0;
     while (!ended && !stalled) {

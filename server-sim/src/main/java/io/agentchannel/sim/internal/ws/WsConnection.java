@@ -123,6 +123,8 @@ final class WsConnection {
       accept(request);
     } catch (SimError e) {
       sendError(echoableStreamId(request.streamId()), e.status(), e);
+    } catch (RuntimeException bug) {
+      sendError(echoableStreamId(request.streamId()), 500, SimError.unexpected(bug));
     }
   }
 
@@ -259,6 +261,9 @@ final class WsConnection {
       } catch (SimError e) {
         evictAfterFailure(lane, next.request().previousResponseId());
         sendError(lane.streamId, e.status(), e);
+      } catch (RuntimeException bug) {
+        evictAfterFailure(lane, next.request().previousResponseId());
+        sendError(lane.streamId, 500, SimError.unexpected(bug));
       }
     }
   }
