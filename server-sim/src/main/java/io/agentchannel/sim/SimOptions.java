@@ -1,7 +1,7 @@
 package io.agentchannel.sim;
 
-import io.agentchannel.sim.internal.engine.SimError;
 import io.agentchannel.sim.internal.fault.Fault;
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.agentchannel.sim;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -47,6 +48,11 @@ class SimArchitectureTest {
                     "com.fasterxml.jackson..")
                 .or(name("io.agentchannel.ProtocolViolationException")))
         .check(SIM);
+  }
+
+  @Test
+  void the_internal_packages_form_no_cycles() {
+    slices().matching("io.agentchannel.sim.internal.(*)..").should().beFreeOfCycles().check(SIM);
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.agentchannel.sim.internal;
 
-import io.agentchannel.sim.internal.engine.SimError;
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.util.Set;
 
 /**

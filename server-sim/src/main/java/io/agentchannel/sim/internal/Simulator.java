@@ -14,7 +14,6 @@ import io.agentchannel.sim.internal.engine.Plan;
 import io.agentchannel.sim.internal.engine.PreparedTurn;
 import io.agentchannel.sim.internal.engine.ResponseFactory;
 import io.agentchannel.sim.internal.engine.ScriptModels;
-import io.agentchannel.sim.internal.engine.SimError;
 import io.agentchannel.sim.internal.engine.Tokens;
 import io.agentchannel.sim.internal.engine.TurnCosts;
 import io.agentchannel.sim.internal.engine.TurnInput;
@@ -22,6 +21,8 @@ import io.agentchannel.sim.internal.engine.TurnScript;
 import io.agentchannel.sim.internal.fault.Fault;
 import io.agentchannel.sim.internal.fault.FaultInjector;
 import io.agentchannel.sim.internal.metrics.SimMetrics;
+import io.agentchannel.sim.internal.refusal.Refusals;
+import io.agentchannel.sim.internal.refusal.SimError;
 import io.agentchannel.sim.internal.store.ResponseStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,7 +154,7 @@ public final class Simulator {
     if (fault == null && plan.fault() != null) {
       fault = Fault.parse(plan.fault(), "the scenario");
       if (fault.kind() == Fault.Kind.STATUS) {
-        throw Refusals.ofStatus(fault);
+        throw Refusals.ofStatus(fault.value(), fault.retryAfterSeconds());
       }
       if (fault.kind() == Fault.Kind.PREVIOUS_RESPONSE_NOT_FOUND
           && request.previousResponseId() != null) {

@@ -3,6 +3,7 @@ package io.agentchannel.sim.internal.engine;
 import io.agentchannel.model.FunctionCallItem;
 import io.agentchannel.model.FunctionCallOutputItem;
 import io.agentchannel.model.Item;
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.agentchannel.sim.internal.engine;
 import io.agentchannel.model.ContentPart;
 import io.agentchannel.model.Item;
 import io.agentchannel.model.MessageItem;
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

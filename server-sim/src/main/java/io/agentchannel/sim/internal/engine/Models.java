@@ -1,5 +1,7 @@
 package io.agentchannel.sim.internal.engine;
 
+import io.agentchannel.sim.internal.refusal.SimError;
+
 /**
  * Picks the simulated model a request names: {@code echo}, {@code tool-loop}, {@code
  * script:<name>}; any other name gets the server's default model, so clients can send the model

@@ -1,8 +1,9 @@
 package io.agentchannel.sim.internal.engine;
 
 import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.sim.internal.Refusals;
 import io.agentchannel.sim.internal.fault.Fault;
+import io.agentchannel.sim.internal.refusal.Refusals;
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.util.List;
 import java.util.Objects;
 
@@ -132,8 +133,7 @@ public record Scenario(String name, String source, List<Turn> turns) {
 
     /** The error this turn answers with; a new instance on each call. */
     public SimError toError() {
-      ErrorDetail base =
-          Refusals.ofStatus(new Fault(Fault.Kind.STATUS, 0, status, retryAfterSeconds)).detail();
+      ErrorDetail base = Refusals.ofStatus(status, retryAfterSeconds).detail();
       return new SimError(
           status,
           new ErrorDetail(

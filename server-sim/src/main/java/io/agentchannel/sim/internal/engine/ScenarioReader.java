@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.agentchannel.model.ErrorDetail;
 import io.agentchannel.sim.internal.fault.Fault;
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

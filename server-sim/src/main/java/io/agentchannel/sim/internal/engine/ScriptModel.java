@@ -1,5 +1,6 @@
 package io.agentchannel.sim.internal.engine;
 
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.util.List;
 import java.util.Objects;
 

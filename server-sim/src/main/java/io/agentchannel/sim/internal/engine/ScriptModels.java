@@ -1,5 +1,6 @@
 package io.agentchannel.sim.internal.engine;
 
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

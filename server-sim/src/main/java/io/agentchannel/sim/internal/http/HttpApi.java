@@ -5,13 +5,13 @@ import io.agentchannel.codec.WireCodec;
 import io.agentchannel.model.CreateRequest;
 import io.agentchannel.model.ErrorDetail;
 import io.agentchannel.sim.internal.Auth;
-import io.agentchannel.sim.internal.Refusals;
 import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.PreparedTurn;
-import io.agentchannel.sim.internal.engine.SimError;
 import io.agentchannel.sim.internal.fault.Fault;
 import io.agentchannel.sim.internal.fault.FaultInjector;
+import io.agentchannel.sim.internal.refusal.Refusals;
+import io.agentchannel.sim.internal.refusal.SimError;
 import io.agentchannel.sim.internal.run.TurnRunner;
 import io.agentchannel.sim.internal.store.StoredResponse;
 import io.vertx.core.Vertx;
@@ -173,7 +173,7 @@ public final class HttpApi {
     Simulator.checkRequest(request);
     Fault fault = sim.faultOf(request, req.getHeader(FaultInjector.HEADER));
     if (fault != null && fault.kind() == Fault.Kind.STATUS) {
-      throw Refusals.ofStatus(fault);
+      throw Refusals.ofStatus(fault.value(), fault.retryAfterSeconds());
     }
     Continuation continuation = resolve(request, fault);
     PreparedTurn turn = sim.prepare(request, continuation, Simulator.Transport.HTTP, null, fault);

@@ -2,7 +2,7 @@ package io.agentchannel.sim.internal.http;
 
 import io.agentchannel.codec.WireCodec;
 import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.sim.internal.engine.SimError;
+import io.agentchannel.sim.internal.refusal.SimError;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;

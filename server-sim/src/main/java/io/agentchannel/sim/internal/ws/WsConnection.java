@@ -10,12 +10,12 @@ import io.agentchannel.model.EventMeta;
 import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.InFlightPolicy;
 import io.agentchannel.sim.WebSocketMode;
-import io.agentchannel.sim.internal.Refusals;
 import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.PreparedTurn;
-import io.agentchannel.sim.internal.engine.SimError;
 import io.agentchannel.sim.internal.fault.Fault;
+import io.agentchannel.sim.internal.refusal.Refusals;
+import io.agentchannel.sim.internal.refusal.SimError;
 import io.agentchannel.sim.internal.run.TurnRunner;
 import io.agentchannel.sim.internal.store.StoredResponse;
 import io.netty.channel.ChannelHandlerContext;
@@ -272,7 +272,7 @@ final class WsConnection {
     CreateRequest request = pending.request();
     Fault fault = pending.fault();
     if (fault != null && fault.kind() == Fault.Kind.STATUS) {
-      throw Refusals.ofStatus(fault);
+      throw Refusals.ofStatus(fault.value(), fault.retryAfterSeconds());
     }
     Simulator.checkRequest(request);
     Continuation continuation = resolve(lane, request.previousResponseId(), fault);

@@ -2,12 +2,12 @@ package io.agentchannel.sim.internal.ws;
 
 import io.agentchannel.sim.WebSocketMode;
 import io.agentchannel.sim.internal.Auth;
-import io.agentchannel.sim.internal.Refusals;
 import io.agentchannel.sim.internal.Simulator;
-import io.agentchannel.sim.internal.engine.SimError;
 import io.agentchannel.sim.internal.fault.Fault;
 import io.agentchannel.sim.internal.fault.FaultInjector;
 import io.agentchannel.sim.internal.http.HttpErrors;
+import io.agentchannel.sim.internal.refusal.Refusals;
+import io.agentchannel.sim.internal.refusal.SimError;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -60,7 +60,7 @@ public final class WsEndpoint {
       auth.check(req.getHeader(HttpHeaders.AUTHORIZATION));
       Fault fault = sim.upgradeFaultOf(req.getHeader(FaultInjector.HEADER));
       if (fault != null && fault.kind() == Fault.Kind.STATUS) {
-        throw Refusals.ofStatus(fault);
+        throw Refusals.ofStatus(fault.value(), fault.retryAfterSeconds());
       }
     } catch (SimError e) {
       sim.metrics().error(e.code(), e.status());

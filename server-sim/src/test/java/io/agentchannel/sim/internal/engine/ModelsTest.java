@@ -10,6 +10,7 @@ import io.agentchannel.model.FunctionTool;
 import io.agentchannel.model.Item;
 import io.agentchannel.model.MessageItem;
 import io.agentchannel.sim.ToolLoopDigest;
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

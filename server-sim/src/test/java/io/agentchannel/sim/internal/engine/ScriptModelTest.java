@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.agentchannel.model.ErrorDetail;
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.agentchannel.sim.internal.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.agentchannel.sim.internal.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.agentchannel.sim.internal.engine.SimError;
+import io.agentchannel.sim.internal.refusal.SimError;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

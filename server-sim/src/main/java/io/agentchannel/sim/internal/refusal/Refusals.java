@@ -1,8 +1,6 @@
-package io.agentchannel.sim.internal;
+package io.agentchannel.sim.internal.refusal;
 
 import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.sim.internal.engine.SimError;
-import io.agentchannel.sim.internal.fault.Fault;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,8 +13,7 @@ public final class Refusals {
   private Refusals() {}
 
   /** The error a {@code status:<code>} fault answers with. */
-  public static SimError ofStatus(Fault fault) {
-    int status = fault.value();
+  public static SimError ofStatus(int status, int retryAfterSeconds) {
     return switch (status) {
       case 401 ->
           new SimError(
@@ -43,10 +40,10 @@ public final class Refusals {
                   "requests",
                   "rate_limit_exceeded",
                   "Rate limit reached for requests. Please try again in "
-                      + fault.retryAfterSeconds()
+                      + retryAfterSeconds
                       + "s.",
                   null,
-                  rateLimitHeaders(fault.retryAfterSeconds())));
+                  rateLimitHeaders(retryAfterSeconds)));
       case 500 ->
           new SimError(
               500,

@@ -1,4 +1,4 @@
-package io.agentchannel.sim.internal.engine;
+package io.agentchannel.sim.internal.refusal;
 
 import io.agentchannel.model.ErrorDetail;
 
