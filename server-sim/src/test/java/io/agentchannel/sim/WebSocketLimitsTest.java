@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentchannel.sim.testing.MutableClock;
 import io.agentchannel.sim.testing.SimSocket;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * The connection age limit, driven by a test clock: a create past it is refused with {@code
- * websocket_connection_limit_reached} and the socket closes; an idle connection past it is told so
- * by the server's periodic sweep.
+ * websocket_connection_limit_reached} and the socket closes once the responses in flight have
+ * finished; an idle connection past it is told so by the server's periodic sweep.
  */
 class WebSocketLimitsTest extends WebSocketTestSupport {
 
@@ -21,14 +22,14 @@ class WebSocketLimitsTest extends WebSocketTestSupport {
   private final MutableClock clock = MutableClock.startingNow();
 
   @Test
-  void a_create_past_the_age_limit_is_refused_and_the_socket_closes() {
+  void a_create_past_the_age_limit_is_refused_and_the_socket_closes_once_the_turn_in_flight_ends() {
     // The slow turn keeps the connection busy, so the idle sweep cannot be the one that answers.
     SimServer sim =
         start(
             SimOptions.builder()
                 .clock(clock)
                 .connectionLimit(LIMIT)
-                .cost(modelLatency(Duration.ofSeconds(30), Duration.ZERO)));
+                .cost(modelLatency(Duration.ofMillis(800), Duration.ZERO)));
     SimSocket socket = connect(sim);
     socket.send(create("echo", "slow").put("stream_id", "slow").toString());
     socket.until(ofType("response.in_progress"));
@@ -39,13 +40,19 @@ class WebSocketLimitsTest extends WebSocketTestSupport {
     JsonNode error = socket.next();
     assertErrorFrame(error, 400, "websocket_connection_limit_reached", null);
     assertThat(error.path("error").path("message").asText()).contains("10 seconds");
+    assertThat(socket.isClosed()).as("the accepted turn is still running").isFalse();
+    List<JsonNode> rest = socket.untilTerminal();
+    JsonNode finished = rest.get(rest.size() - 1);
+    assertThat(type(finished)).isEqualTo("response.completed");
+    assertThat(finished.path("stream_id").asText()).isEqualTo("slow");
     assertThat(socket.awaitClose()).isEqualTo((short) 1000);
     await()
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(
             () -> {
               SimStats stats = sim.stats();
-              assertThat(stats.turnsByOutcome().get(SimStats.OUTCOME_CANCELLED)).isEqualTo(1);
+              assertThat(stats.turnsByOutcome().get(SimStats.OUTCOME_COMPLETED)).isEqualTo(1);
+              assertThat(stats.turnsByOutcome().get(SimStats.OUTCOME_CANCELLED)).isZero();
               assertThat(stats.errors("websocket_connection_limit_reached")).isEqualTo(1);
               assertThat(stats.connectionsActive()).isZero();
             });

@@ -65,6 +65,7 @@ final class WsConnection {
   private final List<Runnable> drainWaiters = new ArrayList<>();
   private final WsOutput output = new WsOutput(this);
   private int inFlight;
+  private boolean closingForAge;
   private boolean closed;
 
   WsConnection(Vertx vertx, Simulator sim, ServerWebSocket ws, HttpConnection tcp) {
@@ -193,13 +194,13 @@ final class WsConnection {
     } else {
       lane = laneOf(streamId);
     }
-    if (ageLimitReached()) {
-      limitReached();
+    if (ageLimitReached() || closingForAge) {
+      refuseForAge();
       return;
     }
     Fault fault = sim.faultOf(request, null);
     if (fault != null && fault.kind() == Fault.Kind.CONNECTION_LIMIT) {
-      limitReached();
+      refuseForAge();
       return;
     }
     if (mode == WebSocketMode.V1
@@ -351,15 +352,16 @@ final class WsConnection {
     if (closed) {
       return;
     }
-    if (inFlight == 0 && ageLimitReached()) {
-      limitReached();
-      return;
-    }
     startNext(lane);
     while (!waitingForSlot.isEmpty() && inFlight < MAX_IN_FLIGHT) {
       Lane waiting = waitingForSlot.poll();
       waiting.waitingForSlot = false;
       startNext(waiting);
+    }
+    if (inFlight == 0 && !closingForAge && ageLimitReached()) {
+      refuseForAge();
+    } else {
+      closeIfIdleForAge();
     }
   }
 
@@ -379,12 +381,29 @@ final class WsConnection {
 
   /** Called by the periodic sweep: an idle connection past its age is told so and closed. */
   void sweep() {
-    if (!closed && inFlight == 0 && ageLimitReached()) {
-      limitReached();
+    if (!closed && inFlight == 0 && !closingForAge && ageLimitReached()) {
+      refuseForAge();
     }
   }
 
-  private void limitReached() {
+  /**
+   * Refuses a create (or tells an idle connection) with {@code websocket_connection_limit_reached}
+   * and closes the connection once the responses already in flight, and those queued before the
+   * limit, have finished: they were accepted, so they are not cut short.
+   */
+  private void refuseForAge() {
+    closingForAge = true;
+    sendAgeLimitError();
+    closeIfIdleForAge();
+  }
+
+  private void closeIfIdleForAge() {
+    if (closingForAge && !closed && inFlight == 0) {
+      close(1000, "connection limit reached");
+    }
+  }
+
+  private void sendAgeLimitError() {
     long minutes = sim.options().connectionLimit().toMinutes();
     String limit =
         minutes > 0
@@ -399,7 +418,6 @@ final class WsConnection {
                 + limit
                 + "). Create a new websocket connection to continue.",
             null));
-    close(1000, "connection limit reached");
   }
 
   // ---- writing ----
