@@ -79,4 +79,18 @@ class WebSocketLimitsTest extends WebSocketTestSupport {
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(sim.stats().connectionsActive()).isZero());
   }
+
+  @Test
+  void the_connection_limit_fault_refuses_at_once_without_waiting_for_the_clock() {
+    SimServer sim = start(SimOptions.builder());
+    SimSocket socket = connect(sim);
+
+    socket.send(
+        create("echo", "now")
+            .set("metadata", JSON.createObjectNode().put("sim_fault", "connection_limit"))
+            .toString());
+
+    assertErrorFrame(socket.next(), 400, "websocket_connection_limit_reached", null);
+    assertThat(socket.awaitClose()).isEqualTo((short) 1000);
+  }
 }
