@@ -8,28 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentchannel.sim.testing.SimHttp;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/responses} without {@code stream}: one JSON Response object as the body. */
-class HttpJsonTest {
-
-  private static SimServer sim;
-  private static SimHttp http;
-
-  @BeforeAll
-  static void start() {
-    sim = SimServer.start(SimOptions.defaults());
-    http = new SimHttp(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+class HttpJsonTest extends SharedServerHttpTest {
 
   @Test
   void textAnswerIsOneCompleteResponseObject() {

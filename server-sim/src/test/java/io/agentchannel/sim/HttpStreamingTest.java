@@ -23,26 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v1/responses} with {@code stream:true}: the SSE body, event by event. */
-class HttpStreamingTest {
-
-  private static SimServer sim;
-  private static SimHttp http;
-
-  @BeforeAll
-  static void start() {
-    sim = SimServer.start(SimOptions.defaults());
-    http = new SimHttp(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+class HttpStreamingTest extends SharedServerHttpTest {
 
   @Test
   void textAnswerStreamsTheServicesEventsInOrder() throws IOException {

@@ -7,28 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentchannel.sim.testing.SimHttp;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET} and {@code DELETE /v1/responses/{id}}, and what {@code store} decides. */
-class StoredResponsesTest {
-
-  private static SimServer sim;
-  private static SimHttp http;
-
-  @BeforeAll
-  static void start() {
-    sim = SimServer.start(SimOptions.defaults());
-    http = new SimHttp(sim);
-  }
-
-  @AfterAll
-  static void stop() {
-    sim.close();
-  }
+class StoredResponsesTest extends SharedServerHttpTest {
 
   @Test
   void storedResponseCanBeReadAndDeleted() {

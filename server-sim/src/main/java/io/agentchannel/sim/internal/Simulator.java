@@ -23,6 +23,7 @@ import io.agentchannel.sim.internal.fault.FaultInjector;
 import io.agentchannel.sim.internal.metrics.SimMetrics;
 import io.agentchannel.sim.internal.refusal.Refusals;
 import io.agentchannel.sim.internal.refusal.SimError;
+import io.agentchannel.sim.internal.run.TurnRunner;
 import io.agentchannel.sim.internal.store.ResponseStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,15 @@ public final class Simulator {
   /** The fault of an upgrade request, from its header only. */
   public Fault upgradeFaultOf(String headerDirective) {
     return headerDirective == null ? null : faults.faultOf(headerDirective, FaultInjector.HEADER);
+  }
+
+  /** Counts a finished turn, and the error it ended with, in the metrics. */
+  public void count(Transport transport, TurnRunner.Result result) {
+    if (result.errorCode() != null) {
+      metrics.error(result.errorCode());
+    }
+    metrics.turnFinished(
+        transport.label(), result.outcome().label(), result.firstEventNanos(), result.totalNanos());
   }
 
   /** Checks what can be checked before the conversation is known. */

@@ -202,15 +202,7 @@ public final class HttpApi {
     if (result.finalResponse() != null) {
       sim.store().put(turn.finished(result.finalResponse()));
     }
-    if (result.errorCode() != null) {
-      sim.metrics().error(result.errorCode());
-    }
-    sim.metrics()
-        .turnFinished(
-            Simulator.Transport.HTTP.label(),
-            result.outcome().label(),
-            result.firstEventNanos(),
-            result.totalNanos());
+    sim.count(Simulator.Transport.HTTP, result);
     if (body == null || body.closed() || body.ended()) {
       return;
     }

@@ -340,15 +340,7 @@ final class WsConnection {
         || result.outcome() == TurnRunner.Outcome.ERROR) {
       evictAfterFailure(lane, turn.request().previousResponseId());
     }
-    if (result.errorCode() != null) {
-      sim.metrics().error(result.errorCode());
-    }
-    sim.metrics()
-        .turnFinished(
-            Simulator.Transport.WEBSOCKET.label(),
-            result.outcome().label(),
-            result.firstEventNanos(),
-            result.totalNanos());
+    sim.count(Simulator.Transport.WEBSOCKET, result);
     if (closed) {
       return;
     }
