@@ -6,6 +6,7 @@ import io.agentchannel.sim.SimServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.util.ArrayList;
@@ -24,11 +25,18 @@ public final class SimSocket implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long WAIT_SECONDS = 20;
 
+  /**
+   * Held for the socket's life: Vert.x closes a client, and every connection it made, once the
+   * client is garbage collected.
+   */
+  private final WebSocketClient client;
+
   private final WebSocket ws;
   private final LinkedBlockingDeque<String> frames = new LinkedBlockingDeque<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
 
-  private SimSocket(WebSocket ws) {
+  private SimSocket(WebSocketClient client, WebSocket ws) {
+    this.client = client;
     this.ws = ws;
     ws.textMessageHandler(frames::add);
     ws.closeHandler(v -> closed.complete(ws.closeStatusCode()));
@@ -48,16 +56,17 @@ public final class SimSocket implements AutoCloseable {
     for (int i = 0; i < headers.length; i += 2) {
       options.addHeader(headers[i], headers[i + 1]);
     }
+    WebSocketClient client = vertx.createWebSocketClient(clientOptions);
     try {
       WebSocket ws =
-          vertx
-              .createWebSocketClient(clientOptions)
+          client
               .connect(options)
               .toCompletionStage()
               .toCompletableFuture()
               .get(WAIT_SECONDS, TimeUnit.SECONDS);
-      return new SimSocket(ws);
+      return new SimSocket(client, ws);
     } catch (Exception e) {
+      client.close();
       throw new IllegalStateException("could not connect: " + e, e);
     }
   }
@@ -158,5 +167,6 @@ public final class SimSocket implements AutoCloseable {
     if (!closed.isDone()) {
       ws.close();
     }
+    client.close();
   }
 }
