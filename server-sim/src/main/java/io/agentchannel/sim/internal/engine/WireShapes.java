@@ -44,7 +44,7 @@ public final class WireShapes {
    * The model's own immutable copy of {@code extras}. Its records copy every map they are given
    * except their own copies, so a map shared by every event is frozen once here, not per event.
    */
-  private static Map<String, JsonNode> frozen(Map<String, JsonNode> extras) {
+  static Map<String, JsonNode> frozen(Map<String, JsonNode> extras) {
     return new EventMeta(0, null, extras).extras();
   }
 
