@@ -3,6 +3,8 @@ package io.agentchannel.sim.internal.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentchannel.codec.WireCodec;
 import io.agentchannel.model.EventMeta;
+import io.agentchannel.model.FunctionCallItem;
+import io.agentchannel.model.Item;
 import io.agentchannel.model.Response;
 import io.agentchannel.model.ServerEvent;
 import java.util.Map;
@@ -17,6 +19,10 @@ import java.util.Objects;
  * appended to a string directly instead. The shortcut covers only what it can write exactly as the
  * codec would: no extras but {@code "logprobs":[]}, and strings that need no escaping beyond {@code
  * \"} and {@code \\}. Anything else (a control character, other extras) goes through the codec.
+ *
+ * <p>A function call's other events ({@code output_item.added}, {@code
+ * function_call_arguments.done}, {@code output_item.done}) are small and flat too, and are appended
+ * the same way, under the same conditions.
  *
  * <p>{@code response.created} and {@code response.in_progress} carry the same Response object,
  * which is written once for both.
@@ -45,9 +51,93 @@ public final class EventJson {
   public String write(ServerEvent event) {
     String json = delta(event);
     if (json == null) {
+      json = functionCall(event);
+    }
+    if (json == null) {
       json = lifecycle(event);
     }
     return json != null ? json : CODEC.writeEvent(event);
+  }
+
+  /**
+   * The JSON of the other events of a function call ({@code output_item.added} and {@code
+   * output_item.done} of a {@code function_call} item, {@code function_call_arguments.done}), or
+   * {@code null} for other events and for anything with extras or absent fields.
+   */
+  String functionCall(ServerEvent event) {
+    EventMeta meta = event.meta();
+    if (!meta.hasSequenceNumber() || !meta.extras().isEmpty()) {
+      return null;
+    }
+    StringBuilder json;
+    if (event instanceof ServerEvent.FunctionCallArgumentsDone d) {
+      if (d.itemId() == null || d.name() == null || d.arguments() == null) {
+        return null;
+      }
+      json = envelope(event, 160 + d.arguments().length());
+      if (json == null || !appendField(json, "item_id", d.itemId())) {
+        return null;
+      }
+      json.append(",\"output_index\":").append(d.outputIndex());
+      if (!appendField(json, "name", d.name()) || !appendField(json, "arguments", d.arguments())) {
+        return null;
+      }
+      return json.append('}').toString();
+    }
+    int outputIndex;
+    Item item;
+    if (event instanceof ServerEvent.OutputItemAdded a) {
+      outputIndex = a.outputIndex();
+      item = a.item();
+    } else if (event instanceof ServerEvent.OutputItemDone d) {
+      outputIndex = d.outputIndex();
+      item = d.item();
+    } else {
+      return null;
+    }
+    if (!(item instanceof FunctionCallItem call)
+        || call.id() == null
+        || call.status() == null
+        || !call.extras().isEmpty()) {
+      return null;
+    }
+    json = envelope(event, 256 + call.arguments().length());
+    if (json == null) {
+      return null;
+    }
+    json.append(",\"output_index\":")
+        .append(outputIndex)
+        .append(",\"item\":{\"type\":\"")
+        .append(FunctionCallItem.TYPE)
+        .append('"');
+    if (!appendField(json, "id", call.id())
+        || !appendField(json, "call_id", call.callId())
+        || !appendField(json, "name", call.name())
+        || !appendField(json, "arguments", call.arguments())
+        || !appendField(json, "status", call.status())) {
+      return null;
+    }
+    return json.append("}}").toString();
+  }
+
+  /** {@code {"type":…,"sequence_number":…} and the {@code stream_id}, if any, left open. */
+  private static StringBuilder envelope(ServerEvent event, int capacity) {
+    StringBuilder json = new StringBuilder(capacity);
+    json.append("{\"type\":\"")
+        .append(event.type())
+        .append("\",\"sequence_number\":")
+        .append(event.meta().sequenceNumber());
+    String streamId = event.meta().streamId();
+    if (streamId != null && !appendField(json, "stream_id", streamId)) {
+      return null;
+    }
+    return json;
+  }
+
+  /** {@code ,"name":"value"}; {@code false} when the value needs the codec. */
+  private static boolean appendField(StringBuilder json, String name, String value) {
+    json.append(",\"").append(name).append("\":");
+    return appendString(json, value);
   }
 
   /**

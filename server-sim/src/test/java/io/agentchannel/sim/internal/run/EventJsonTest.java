@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.agentchannel.codec.WireCodec;
 import io.agentchannel.model.CreateRequest;
 import io.agentchannel.model.EventMeta;
+import io.agentchannel.model.FunctionCallItem;
 import io.agentchannel.model.Response;
 import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.internal.engine.ResponseFactory;
@@ -130,6 +131,62 @@ class EventJsonTest {
 
     assertThat(new EventJson().delta(event)).isNull();
     assertThat(new EventJson().write(event)).isEqualTo(CODEC.writeEvent(event));
+  }
+
+  @Test
+  void functionCallEventsAreTheCodecsJson() {
+    String arguments = "{\"step\":1,\"of\":3,\"path\":\"C:\\\\src\",\"nonce\":\"910a2d\"}";
+    for (String lane : java.util.Arrays.asList(null, "lane-7")) {
+      List<ServerEvent> events =
+          List.of(
+              new ServerEvent.OutputItemAdded(
+                  new EventMeta(2, lane, Map.of()),
+                  0,
+                  WireShapes.call("fc_52ea", "call_d7f0", "run_tests", "", "in_progress")),
+              new ServerEvent.FunctionCallArgumentsDone(
+                  new EventMeta(14, lane, Map.of()), "fc_52ea", 0, "run_tests", arguments),
+              new ServerEvent.OutputItemDone(
+                  new EventMeta(15, lane, Map.of()),
+                  3,
+                  WireShapes.call("fc_52ea", "call_d7f0", "run_tests", arguments, "completed")));
+      for (ServerEvent event : events) {
+        assertThat(new EventJson().functionCall(event))
+            .isNotNull()
+            .isEqualTo(CODEC.writeEvent(event));
+      }
+    }
+  }
+
+  @Test
+  void functionCallEventsTheShortcutDoesNotCoverAreLeftToTheCodec() {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    List<ServerEvent> events =
+        List.of(
+            new ServerEvent.OutputItemAdded(
+                new EventMeta(2, null, Map.of()),
+                0,
+                new FunctionCallItem(
+                    "fc_1", "call_1", "run", "", "in_progress", Map.of("x", nodes.textNode("y")))),
+            new ServerEvent.OutputItemAdded(
+                new EventMeta(2, null, Map.of()),
+                0,
+                new FunctionCallItem(null, "call_1", "run", "", "in_progress", Map.of())),
+            new ServerEvent.OutputItemDone(
+                new EventMeta(2, null, Map.of()),
+                0,
+                new FunctionCallItem("fc_1", "call_1", "run", "", null, Map.of())),
+            new ServerEvent.OutputItemDone(
+                new EventMeta(2, null, Map.of()),
+                0,
+                WireShapes.message("msg_1", "completed", List.of(WireShapes.outputText("t")))),
+            new ServerEvent.FunctionCallArgumentsDone(
+                new EventMeta(3, null, Map.of()), "fc_1", 0, "run", "{\"a\":\"\n\"}"),
+            new ServerEvent.FunctionCallArgumentsDone(
+                new EventMeta(3, null, Map.of("x", nodes.nullNode())), "fc_1", 0, "run", "{}"));
+    for (ServerEvent event : events) {
+      assertThat(new EventJson().functionCall(event)).isNull();
+      assertThat(new EventJson().write(event)).isEqualTo(CODEC.writeEvent(event));
+    }
   }
 
   @Test
