@@ -2,11 +2,14 @@ package io.agentchannel.sim.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentchannel.codec.WireCodec;
+import io.agentchannel.model.ContentPart;
 import io.agentchannel.model.EventMeta;
 import io.agentchannel.model.FunctionCallItem;
 import io.agentchannel.model.Item;
+import io.agentchannel.model.MessageItem;
 import io.agentchannel.model.Response;
 import io.agentchannel.model.ServerEvent;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,9 +23,10 @@ import java.util.Objects;
  * codec would: no extras but {@code "logprobs":[]}, and strings that need no escaping beyond {@code
  * \"} and {@code \\}. Anything else (a control character, other extras) goes through the codec.
  *
- * <p>A function call's other events ({@code output_item.added}, {@code
- * function_call_arguments.done}, {@code output_item.done}) are small and flat too, and are appended
- * the same way, under the same conditions.
+ * <p>An item's other events ({@code output_item.added} and {@code output_item.done} of a function
+ * call or a message, {@code function_call_arguments.done}, the content parts, {@code
+ * output_text.done}) are small too, and are appended the same way, under the same conditions: only
+ * extras that are empty arrays, no absent field.
  *
  * <p>{@code response.created} and {@code response.in_progress} carry the same Response object,
  * which is written once for both.
@@ -51,7 +55,7 @@ public final class EventJson {
   public String write(ServerEvent event) {
     String json = delta(event);
     if (json == null) {
-      json = functionCall(event);
+      json = itemEvent(event);
     }
     if (json == null) {
       json = lifecycle(event);
@@ -60,21 +64,42 @@ public final class EventJson {
   }
 
   /**
-   * The JSON of the other events of a function call ({@code output_item.added} and {@code
-   * output_item.done} of a {@code function_call} item, {@code function_call_arguments.done}), or
-   * {@code null} for other events and for anything with extras or absent fields.
+   * The JSON of an item's other small events: {@code output_item.added} and {@code
+   * output_item.done} of a {@code function_call} or {@code message} item, {@code
+   * function_call_arguments.done}, {@code content_part.added}, {@code content_part.done} and {@code
+   * output_text.done}; {@code null} for other events, and for anything with extras other than empty
+   * arrays or with absent fields.
    */
-  String functionCall(ServerEvent event) {
+  String itemEvent(ServerEvent event) {
     EventMeta meta = event.meta();
-    if (!meta.hasSequenceNumber() || !meta.extras().isEmpty()) {
+    if (!meta.hasSequenceNumber()) {
       return null;
     }
-    StringBuilder json;
+    if (event instanceof ServerEvent.OutputTextDone d) {
+      // Like a delta's: only "logprobs":[] among the event's own extras.
+      boolean logprobs = !meta.extras().isEmpty();
+      if (logprobs && !onlyEmptyLogprobs(meta.extras()) || d.itemId() == null || d.text() == null) {
+        return null;
+      }
+      StringBuilder json = envelope(event, 160 + d.text().length());
+      if (json == null
+          || !appendContentAt(json, d.itemId(), d.outputIndex(), d.contentIndex())
+          || !appendField(json, "text", d.text())) {
+        return null;
+      }
+      if (logprobs) {
+        json.append(",\"logprobs\":[]");
+      }
+      return json.append('}').toString();
+    }
+    if (!meta.extras().isEmpty()) {
+      return null;
+    }
     if (event instanceof ServerEvent.FunctionCallArgumentsDone d) {
       if (d.itemId() == null || d.name() == null || d.arguments() == null) {
         return null;
       }
-      json = envelope(event, 160 + d.arguments().length());
+      StringBuilder json = envelope(event, 160 + d.arguments().length());
       if (json == null || !appendField(json, "item_id", d.itemId())) {
         return null;
       }
@@ -83,6 +108,12 @@ public final class EventJson {
         return null;
       }
       return json.append('}').toString();
+    }
+    if (event instanceof ServerEvent.ContentPartAdded a) {
+      return contentPart(event, a.itemId(), a.outputIndex(), a.contentIndex(), a.part());
+    }
+    if (event instanceof ServerEvent.ContentPartDone d) {
+      return contentPart(event, d.itemId(), d.outputIndex(), d.contentIndex(), d.part());
     }
     int outputIndex;
     Item item;
@@ -95,32 +126,124 @@ public final class EventJson {
     } else {
       return null;
     }
-    if (!(item instanceof FunctionCallItem call)
-        || call.id() == null
-        || call.status() == null
-        || !call.extras().isEmpty()) {
-      return null;
-    }
-    json = envelope(event, 256 + call.arguments().length());
+    StringBuilder json = envelope(event, 512);
     if (json == null) {
       return null;
     }
-    json.append(",\"output_index\":")
-        .append(outputIndex)
-        .append(",\"item\":{\"type\":\"")
-        .append(FunctionCallItem.TYPE)
-        .append('"');
-    if (!appendField(json, "id", call.id())
-        || !appendField(json, "call_id", call.callId())
-        || !appendField(json, "name", call.name())
-        || !appendField(json, "arguments", call.arguments())
-        || !appendField(json, "status", call.status())) {
+    json.append(",\"output_index\":").append(outputIndex).append(",\"item\":");
+    if (!appendItem(json, item)) {
       return null;
     }
-    return json.append("}}").toString();
+    return json.append('}').toString();
   }
 
-  /** {@code {"type":…,"sequence_number":…} and the {@code stream_id}, if any, left open. */
+  private static String contentPart(
+      ServerEvent event, String itemId, int outputIndex, int contentIndex, ContentPart part) {
+    if (itemId == null) {
+      return null;
+    }
+    StringBuilder json = envelope(event, 256);
+    if (json == null || !appendContentAt(json, itemId, outputIndex, contentIndex)) {
+      return null;
+    }
+    json.append(",\"part\":");
+    if (!appendPart(json, part)) {
+      return null;
+    }
+    return json.append('}').toString();
+  }
+
+  /** A {@code function_call} or {@code message} item; {@code false} for anything else. */
+  private static boolean appendItem(StringBuilder json, Item item) {
+    if (item instanceof FunctionCallItem call) {
+      if (call.id() == null || call.status() == null || !call.extras().isEmpty()) {
+        return false;
+      }
+      json.append("{\"type\":\"").append(FunctionCallItem.TYPE).append('"');
+      if (!appendField(json, "id", call.id())
+          || !appendField(json, "call_id", call.callId())
+          || !appendField(json, "name", call.name())
+          || !appendField(json, "arguments", call.arguments())
+          || !appendField(json, "status", call.status())) {
+        return false;
+      }
+      json.append('}');
+      return true;
+    }
+    if (item instanceof MessageItem message) {
+      if (message.id() == null || message.status() == null || !message.extras().isEmpty()) {
+        return false;
+      }
+      json.append("{\"type\":\"").append(MessageItem.TYPE).append('"');
+      if (!appendField(json, "id", message.id())
+          || !appendField(json, "status", message.status())
+          || !appendField(json, "role", message.role())) {
+        return false;
+      }
+      json.append(",\"content\":[");
+      List<ContentPart> parts = message.content();
+      for (int i = 0; i < parts.size(); i++) {
+        if (i > 0) {
+          json.append(',');
+        }
+        if (!appendPart(json, parts.get(i))) {
+          return false;
+        }
+      }
+      json.append("]}");
+      return true;
+    }
+    return false;
+  }
+
+  /** A content part with its text and empty-array extras; {@code false} for anything else. */
+  private static boolean appendPart(StringBuilder json, ContentPart part) {
+    String textField = part.textField();
+    if (part.text() == null) {
+      return false;
+    }
+    json.append("{\"type\":");
+    if (!appendString(json, part.type()) || !appendField(json, textField, part.text())) {
+      return false;
+    }
+    for (Map.Entry<String, JsonNode> extra : part.extras().entrySet()) {
+      String key = extra.getKey();
+      if (key.equals("type") || key.equals(textField)) {
+        continue;
+      }
+      JsonNode value = extra.getValue();
+      if (!value.isArray() || !value.isEmpty()) {
+        return false;
+      }
+      json.append(',');
+      if (!appendString(json, key)) {
+        return false;
+      }
+      json.append(":[]");
+    }
+    json.append('}');
+    return true;
+  }
+
+  private static boolean appendContentAt(
+      StringBuilder json, String itemId, int outputIndex, int contentIndex) {
+    if (!appendField(json, "item_id", itemId)) {
+      return false;
+    }
+    json.append(",\"output_index\":").append(outputIndex);
+    json.append(",\"content_index\":").append(contentIndex);
+    return true;
+  }
+
+  private static boolean onlyEmptyLogprobs(Map<String, JsonNode> extras) {
+    JsonNode value = extras.get("logprobs");
+    return extras.size() == 1 && value != null && value.isArray() && value.isEmpty();
+  }
+
+  /**
+   * {@code {"type":…,"sequence_number":…} and the {@code stream_id}, if any, with the object left
+   * open; {@code null} when the lane needs the codec.
+   */
   private static StringBuilder envelope(ServerEvent event, int capacity) {
     StringBuilder json = new StringBuilder(capacity);
     json.append("{\"type\":\"")
@@ -160,16 +283,9 @@ public final class EventJson {
     boolean keep = event instanceof ServerEvent.ResponseCreated;
     created = keep ? response : null;
     createdJson = keep ? body : null;
-    StringBuilder json = new StringBuilder(body.length() + 96);
-    json.append("{\"type\":\"")
-        .append(event.type())
-        .append("\",\"sequence_number\":")
-        .append(meta.sequenceNumber());
-    if (meta.streamId() != null) {
-      json.append(",\"stream_id\":");
-      if (!appendString(json, meta.streamId())) {
-        return null;
-      }
+    StringBuilder json = envelope(event, body.length() + 96);
+    if (json == null) {
+      return null;
     }
     return json.append(",\"response\":").append(body).append('}').toString();
   }
@@ -196,14 +312,9 @@ public final class EventJson {
     if (!meta.hasSequenceNumber() || itemId == null || delta == null) {
       return null;
     }
-    boolean logprobs = false;
-    Map<String, JsonNode> extras = meta.extras();
-    if (!extras.isEmpty()) {
-      JsonNode value = extras.get("logprobs");
-      if (extras.size() != 1 || value == null || !value.isArray() || !value.isEmpty()) {
-        return null;
-      }
-      logprobs = true;
+    boolean logprobs = !meta.extras().isEmpty();
+    if (logprobs && !onlyEmptyLogprobs(meta.extras())) {
+      return null;
     }
     String middle = middle(event.type(), meta.streamId(), itemId, outputIndex, contentIndex);
     if (middle == null) {

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.agentchannel.codec.WireCodec;
+import io.agentchannel.model.ContentPart;
 import io.agentchannel.model.CreateRequest;
 import io.agentchannel.model.EventMeta;
 import io.agentchannel.model.FunctionCallItem;
+import io.agentchannel.model.MessageItem;
 import io.agentchannel.model.Response;
 import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.internal.engine.ResponseFactory;
@@ -150,15 +152,13 @@ class EventJsonTest {
                   3,
                   WireShapes.call("fc_52ea", "call_d7f0", "run_tests", arguments, "completed")));
       for (ServerEvent event : events) {
-        assertThat(new EventJson().functionCall(event))
-            .isNotNull()
-            .isEqualTo(CODEC.writeEvent(event));
+        assertThat(new EventJson().itemEvent(event)).isNotNull().isEqualTo(CODEC.writeEvent(event));
       }
     }
   }
 
   @Test
-  void functionCallEventsTheShortcutDoesNotCoverAreLeftToTheCodec() {
+  void itemEventsTheShortcutDoesNotCoverAreLeftToTheCodec() {
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     List<ServerEvent> events =
         List.of(
@@ -176,15 +176,94 @@ class EventJsonTest {
                 0,
                 new FunctionCallItem("fc_1", "call_1", "run", "", null, Map.of())),
             new ServerEvent.OutputItemDone(
-                new EventMeta(2, null, Map.of()),
-                0,
-                WireShapes.message("msg_1", "completed", List.of(WireShapes.outputText("t")))),
+                new EventMeta(2, null, Map.of()), 0, WireShapes.reasoning("rs_1", List.of(), null)),
             new ServerEvent.FunctionCallArgumentsDone(
                 new EventMeta(3, null, Map.of()), "fc_1", 0, "run", "{\"a\":\"\n\"}"),
             new ServerEvent.FunctionCallArgumentsDone(
                 new EventMeta(3, null, Map.of("x", nodes.nullNode())), "fc_1", 0, "run", "{}"));
     for (ServerEvent event : events) {
-      assertThat(new EventJson().functionCall(event)).isNull();
+      assertThat(new EventJson().itemEvent(event)).isNull();
+      assertThat(new EventJson().write(event)).isEqualTo(CODEC.writeEvent(event));
+    }
+  }
+
+  @Test
+  void messageEventsAreTheCodecsJson() {
+    String text = "Say \"hi\" \\ — é \uD83D\uDE00";
+    ContentPart refusal = new ContentPart(ContentPart.REFUSAL, "No \"way\"", Map.of());
+    for (String lane : java.util.Arrays.asList(null, "lane-7")) {
+      List<ServerEvent> events =
+          List.of(
+              new ServerEvent.OutputItemAdded(
+                  new EventMeta(2, lane, Map.of()),
+                  0,
+                  WireShapes.message("msg_1", "in_progress", List.of())),
+              new ServerEvent.ContentPartAdded(
+                  new EventMeta(3, lane, Map.of()), "msg_1", 0, 0, WireShapes.outputText("")),
+              new ServerEvent.OutputTextDone(
+                  new EventMeta(54, lane, WireShapes.LOGPROBS), "msg_1", 0, 0, text),
+              new ServerEvent.OutputTextDone(
+                  new EventMeta(54, lane, Map.of()), "msg_1", 1, 2, text),
+              new ServerEvent.ContentPartDone(
+                  new EventMeta(55, lane, Map.of()), "msg_1", 0, 0, WireShapes.outputText(text)),
+              new ServerEvent.ContentPartDone(
+                  new EventMeta(55, lane, Map.of()), "msg_1", 0, 1, refusal),
+              new ServerEvent.OutputItemDone(
+                  new EventMeta(56, lane, Map.of()),
+                  0,
+                  WireShapes.message(
+                      "msg_1", "completed", List.of(WireShapes.outputText(text), refusal))));
+      for (ServerEvent event : events) {
+        assertThat(new EventJson().itemEvent(event)).isNotNull().isEqualTo(CODEC.writeEvent(event));
+      }
+    }
+  }
+
+  @Test
+  void messageEventsTheShortcutDoesNotCoverAreLeftToTheCodec() {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    ContentPart annotated =
+        new ContentPart(
+            ContentPart.OUTPUT_TEXT,
+            "t",
+            Map.of("annotations", nodes.arrayNode().add(nodes.objectNode().put("type", "x"))));
+    List<ServerEvent> events =
+        List.of(
+            new ServerEvent.ContentPartDone(
+                new EventMeta(5, null, Map.of()), "msg_1", 0, 0, annotated),
+            new ServerEvent.ContentPartAdded(
+                new EventMeta(5, null, Map.of()),
+                "msg_1",
+                0,
+                0,
+                new ContentPart(ContentPart.OUTPUT_TEXT, null, Map.of())),
+            new ServerEvent.OutputItemDone(
+                new EventMeta(6, null, Map.of()),
+                0,
+                new MessageItem(
+                    "msg_1",
+                    "assistant",
+                    "completed",
+                    List.of(),
+                    Map.of("phase", nodes.textNode("x")))),
+            new ServerEvent.OutputItemDone(
+                new EventMeta(6, null, Map.of()),
+                0,
+                new MessageItem(null, "assistant", "completed", List.of(), Map.of())),
+            new ServerEvent.OutputItemDone(
+                new EventMeta(6, null, Map.of()),
+                0,
+                WireShapes.message("msg_1", "completed", List.of(annotated))),
+            new ServerEvent.OutputTextDone(
+                new EventMeta(7, null, Map.of("obfuscation", nodes.textNode("x"))),
+                "msg_1",
+                0,
+                0,
+                "t"),
+            new ServerEvent.OutputTextDone(
+                new EventMeta(7, null, Map.of()), "msg_1", 0, 0, "a\u0002"));
+    for (ServerEvent event : events) {
+      assertThat(new EventJson().itemEvent(event)).isNull();
       assertThat(new EventJson().write(event)).isEqualTo(CODEC.writeEvent(event));
     }
   }
