@@ -50,6 +50,9 @@ public final class SimServer implements AutoCloseable {
 
   private static final long START_TIMEOUT_SECONDS = 30;
 
+  /** Any negative port: one random port that every instance of the server shares. */
+  private static final int SHARED_RANDOM_PORT = -1;
+
   private final SimOptions options;
   private final Vertx vertx;
   private final SimMetrics metrics;
@@ -87,7 +90,8 @@ public final class SimServer implements AutoCloseable {
               ? SelfSignedCertificate.generate(List.of("localhost", options.host()))
               : null;
       HttpServerOptions serverOptions = serverOptions(options, certificate);
-      // All instances listen together: Vert.x then shares one socket, even for port 0.
+      // All instances listen together and share one socket, so connections are spread over the
+      // event loops (see serverOptions for port 0).
       List<SimVerticle> instances = new CopyOnWriteArrayList<>();
       await(
           vertx.deployVerticle(
@@ -98,6 +102,16 @@ public final class SimServer implements AutoCloseable {
               },
               new DeploymentOptions().setInstances(options.eventLoops())));
       int port = instances.get(0).actualPort();
+      for (SimVerticle instance : instances) {
+        if (instance.actualPort() != port) {
+          // An instance on a port of its own would never see a connection: its loop would idle.
+          throw new IllegalStateException(
+              "the simulator's event loops listen on different ports: "
+                  + port
+                  + " and "
+                  + instance.actualPort());
+        }
+      }
       DelayProxy proxy = null;
       if (!options.network().isNone()) {
         proxy =
@@ -118,7 +132,9 @@ public final class SimServer implements AutoCloseable {
     HttpServerOptions server =
         new HttpServerOptions()
             .setHost(options.host())
-            .setPort(options.port())
+            // Vert.x binds each instance to its own port for 0, leaving all but the first unused;
+            // a negative port is its shared random port.
+            .setPort(options.port() == 0 ? SHARED_RANDOM_PORT : options.port())
             .setTcpNoDelay(true)
             // The simulator enforces its own, smaller limit with the service's error; these only
             // stop a peer from making Vert.x buffer without bound.

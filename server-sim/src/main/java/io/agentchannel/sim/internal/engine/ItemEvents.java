@@ -123,11 +123,13 @@ abstract class ItemEvents {
   private static final class CallEvents extends ItemEvents {
     private final PlannedItem.Call call;
     private final String callId;
+    private final String arguments;
 
     CallEvents(PlannedItem.Call call, int outputIndex, String itemId, String callId) {
       super(outputIndex, itemId);
       this.call = call;
       this.callId = callId;
+      this.arguments = call.arguments();
     }
 
     @Override
@@ -150,7 +152,7 @@ abstract class ItemEvents {
       if (s == 1 + n) {
         return event(
             new ServerEvent.FunctionCallArgumentsDone(
-                m.next(Map.of()), itemId, outputIndex, call.name(), call.arguments()));
+                m.next(Map.of()), itemId, outputIndex, call.name(), arguments));
       }
       if (s == 2 + n) {
         return event(new ServerEvent.OutputItemDone(m.next(Map.of()), outputIndex, finalItem()));
@@ -160,7 +162,7 @@ abstract class ItemEvents {
 
     @Override
     Item finalItem() {
-      return WireShapes.call(itemId, callId, call.name(), call.arguments(), "completed");
+      return WireShapes.call(itemId, callId, call.name(), arguments, "completed");
     }
 
     @Override

@@ -18,6 +18,13 @@ public final class ResponseFactory {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /**
+   * The extras of a request that overrides none of them, as most do: made once, and shared, so
+   * never mutated.
+   */
+  private static final Map<String, JsonNode> DEFAULTS =
+      WireShapes.frozen(defaults(null, null, null));
+
   private ResponseFactory() {}
 
   /** The response as {@code response.created} shows it: in progress, no output, no usage. */
@@ -39,17 +46,25 @@ public final class ResponseFactory {
   }
 
   private static Map<String, JsonNode> defaults(CreateRequest request) {
+    if (request.maxOutputTokens() == null
+        && request.reasoning() == null
+        && request.text() == null) {
+      return DEFAULTS;
+    }
+    return defaults(request.maxOutputTokens(), request.reasoning(), request.text());
+  }
+
+  private static Map<String, JsonNode> defaults(
+      Integer maxOutputTokens, JsonNode reasoning, JsonNode text) {
     Map<String, JsonNode> extras = new LinkedHashMap<>();
     extras.put("background", NODES.booleanNode(false));
     extras.put(
         "max_output_tokens",
-        request.maxOutputTokens() == null
-            ? NODES.nullNode()
-            : NODES.numberNode(request.maxOutputTokens()));
-    extras.put("reasoning", request.reasoning() == null ? reasoningDefault() : request.reasoning());
+        maxOutputTokens == null ? NODES.nullNode() : NODES.numberNode(maxOutputTokens));
+    extras.put("reasoning", reasoning == null ? reasoningDefault() : reasoning);
     extras.put("service_tier", NODES.textNode("default"));
     extras.put("temperature", NODES.numberNode(1.0));
-    extras.put("text", request.text() == null ? textDefault() : request.text());
+    extras.put("text", text == null ? textDefault() : text);
     extras.put("top_p", NODES.numberNode(1.0));
     extras.put("truncation", NODES.textNode("disabled"));
     return extras;

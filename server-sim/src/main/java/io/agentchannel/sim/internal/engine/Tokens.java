@@ -12,6 +12,7 @@ import io.agentchannel.model.Tool;
 import io.agentchannel.model.UnknownItem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The simulator's tokenizer: one token per four characters of text (at least one for non-empty
@@ -33,8 +34,62 @@ public final class Tokens {
     return (text.length() + 3) / 4;
   }
 
+  /** The tokens of {@code node}'s compact JSON text. */
   public static long of(JsonNode node) {
-    return node == null || node.isNull() ? 0 : of(node.toString());
+    return node == null || node.isNull() ? 0 : (jsonLength(node) + 3) / 4;
+  }
+
+  /**
+   * The length of {@code node}'s compact JSON, as {@link JsonNode#toString()} writes it, counted
+   * without writing it: tool schemas are counted on every request.
+   */
+  static long jsonLength(JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT:
+        {
+          long length = 1 + Math.max(1, node.size());
+          for (Map.Entry<String, JsonNode> field : node.properties()) {
+            length += stringLength(field.getKey()) + 1 + jsonLength(field.getValue());
+          }
+          return length;
+        }
+      case ARRAY:
+        {
+          long length = 1 + Math.max(1, node.size());
+          for (JsonNode element : node) {
+            length += jsonLength(element);
+          }
+          return length;
+        }
+      case STRING:
+        return stringLength(node.textValue());
+      case BOOLEAN:
+        return node.booleanValue() ? 4 : 5;
+      case NULL:
+        return 4;
+      case NUMBER:
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+          return Long.toString(node.longValue()).length();
+        }
+        return node.toString().length();
+      default:
+        return node.toString().length();
+    }
+  }
+
+  /** A JSON string's length with its quotes and the escapes a JSON writer adds. */
+  private static long stringLength(String s) {
+    long length = 2 + s.length();
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        length++;
+      } else if (c < 0x20) {
+        boolean shortEscape = c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+        length += shortEscape ? 1 : 5;
+      }
+    }
+    return length;
   }
 
   public static long ofItems(List<Item> items) {

@@ -50,10 +50,13 @@ public final class ToolLoopModel implements SimModel {
     if (tools == null) {
       return List.of();
     }
-    return tools.stream()
-        .filter(FunctionTool.class::isInstance)
-        .map(FunctionTool.class::cast)
-        .toList();
+    List<FunctionTool> functions = new ArrayList<>(tools.size());
+    for (Tool tool : tools) {
+      if (tool instanceof FunctionTool function) {
+        functions.add(function);
+      }
+    }
+    return functions;
   }
 
   private static int callsSinceLatestUserMessage(List<Item> context) {

@@ -38,6 +38,7 @@ public final class TurnScript {
   private final long cachedTokens;
 
   private final List<Item> finished = new ArrayList<>();
+  private final ItemEvents.Metas metas = this::meta;
   private long outputTokens;
   private long sequence;
   private int stage; // 0 created, 1 in_progress, 2 items, 3 terminal, 4 done
@@ -122,7 +123,7 @@ public final class TurnScript {
         }
         current = ItemEvents.of(plan.items().get(itemIndex), itemIndex, ids);
       }
-      ItemEvents.Produced produced = current.next(this::meta);
+      ItemEvents.Produced produced = current.next(metas);
       if (produced != null) {
         long delay = 0;
         if (!processingPaid) {

@@ -3,9 +3,11 @@ package io.agentchannel.sim.internal.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.agentchannel.model.ContentPart;
+import io.agentchannel.model.EventMeta;
 import io.agentchannel.model.FunctionCallItem;
 import io.agentchannel.model.MessageItem;
 import io.agentchannel.model.ReasoningItem;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,13 +21,31 @@ public final class WireShapes {
   private static final JsonNode EMPTY = JsonNodeFactory.instance.arrayNode();
 
   /** {@code "logprobs": []} on text delta and done events. */
-  public static final Map<String, JsonNode> LOGPROBS = Map.of("logprobs", EMPTY);
+  public static final Map<String, JsonNode> LOGPROBS = frozen(Map.of("logprobs", EMPTY));
+
+  /** {@code "annotations": [], "logprobs": []} on output text parts, in the service's order. */
+  private static final Map<String, JsonNode> OUTPUT_TEXT_EXTRAS = outputTextExtras();
 
   private WireShapes() {}
 
   public static ContentPart outputText(String text) {
-    return new ContentPart(
-        ContentPart.OUTPUT_TEXT, text, Map.of("annotations", EMPTY, "logprobs", EMPTY));
+    return new ContentPart(ContentPart.OUTPUT_TEXT, text, OUTPUT_TEXT_EXTRAS);
+  }
+
+  private static Map<String, JsonNode> outputTextExtras() {
+    // Map.of's iteration order changes from one JVM to the next; the wire order must not.
+    Map<String, JsonNode> extras = new LinkedHashMap<>();
+    extras.put("annotations", EMPTY);
+    extras.put("logprobs", EMPTY);
+    return frozen(extras);
+  }
+
+  /**
+   * The model's own immutable copy of {@code extras}. Its records copy every map they are given
+   * except their own copies, so a map shared by every event is frozen once here, not per event.
+   */
+  static Map<String, JsonNode> frozen(Map<String, JsonNode> extras) {
+    return new EventMeta(0, null, extras).extras();
   }
 
   public static MessageItem message(String id, String status, List<ContentPart> content) {

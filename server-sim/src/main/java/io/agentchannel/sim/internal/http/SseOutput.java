@@ -1,9 +1,9 @@
 package io.agentchannel.sim.internal.http;
 
-import io.agentchannel.codec.WireCodec;
 import io.agentchannel.model.ErrorDetail;
 import io.agentchannel.model.EventMeta;
 import io.agentchannel.model.ServerEvent;
+import io.agentchannel.sim.internal.run.EventJson;
 import io.agentchannel.sim.internal.run.EventOutput;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,7 +19,7 @@ final class SseOutput implements EventOutput {
 
   private final HttpServerRequest request;
   private final HttpServerResponse response;
-  private final WireCodec codec = WireCodec.shared();
+  private final EventJson eventJson = new EventJson();
 
   SseOutput(HttpServerRequest request) {
     this.request = request;
@@ -28,7 +28,7 @@ final class SseOutput implements EventOutput {
 
   @Override
   public void write(ServerEvent event) {
-    writeFrame(event.type(), codec.writeEvent(event));
+    writeFrame(event.type(), eventJson.write(event));
   }
 
   @Override

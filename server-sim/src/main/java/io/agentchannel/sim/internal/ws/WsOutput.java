@@ -1,9 +1,9 @@
 package io.agentchannel.sim.internal.ws;
 
-import io.agentchannel.codec.WireCodec;
 import io.agentchannel.model.ErrorDetail;
 import io.agentchannel.model.EventMeta;
 import io.agentchannel.model.ServerEvent;
+import io.agentchannel.sim.internal.run.EventJson;
 import io.agentchannel.sim.internal.run.EventOutput;
 import java.util.Map;
 
@@ -11,7 +11,7 @@ import java.util.Map;
 final class WsOutput implements EventOutput {
 
   private final WsConnection connection;
-  private final WireCodec codec = WireCodec.shared();
+  private final EventJson eventJson = new EventJson();
 
   WsOutput(WsConnection connection) {
     this.connection = connection;
@@ -19,7 +19,7 @@ final class WsOutput implements EventOutput {
 
   @Override
   public void write(ServerEvent event) {
-    connection.send(codec.writeEvent(event));
+    connection.send(eventJson.write(event));
   }
 
   @Override
