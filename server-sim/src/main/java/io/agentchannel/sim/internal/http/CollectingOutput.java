@@ -1,25 +1,17 @@
 package io.agentchannel.sim.internal.http;
 
-import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.model.EventMeta;
 import io.agentchannel.model.ServerEvent;
-import io.agentchannel.sim.internal.run.EventOutput;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import java.util.Map;
 
 /**
  * The output of a non-streaming request: the events are produced (and their delays paid) but not
- * sent; the final Response object is sent as the body once the turn ends.
+ * sent; the final Response object is sent as the body once the turn ends. A fault that drops the
+ * connection drops it as on a stream.
  */
-final class CollectingOutput implements EventOutput {
-
-  private final HttpServerRequest request;
-  private final HttpServerResponse response;
+final class CollectingOutput extends SseOutput {
 
   CollectingOutput(HttpServerRequest request) {
-    this.request = request;
-    this.response = request.response();
+    super(request);
   }
 
   @Override
@@ -27,13 +19,6 @@ final class CollectingOutput implements EventOutput {
 
   @Override
   public void writeRaw(String payload) {}
-
-  @Override
-  public ServerEvent errorEvent(
-      long sequenceNumber, String streamId, int status, ErrorDetail error) {
-    return new ServerEvent.Error(
-        new EventMeta(sequenceNumber, null, Map.of()), null, error, ServerEvent.ErrorShape.FLAT);
-  }
 
   @Override
   public boolean writeQueueFull() {
@@ -47,15 +32,4 @@ final class CollectingOutput implements EventOutput {
 
   @Override
   public void end() {}
-
-  @Override
-  public void abort() {
-    response.reset();
-    request.connection().close();
-  }
-
-  @Override
-  public void close(int closeCode) {
-    abort();
-  }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * No {@code id:} lines and no {@code [DONE]} sentinel: the body simply ends after the terminal
  * event, as the service's does.
  */
-final class SseOutput implements EventOutput {
+class SseOutput implements EventOutput {
 
   private final HttpServerRequest request;
   private final HttpServerResponse response;

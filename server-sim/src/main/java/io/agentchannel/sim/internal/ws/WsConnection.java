@@ -1,7 +1,5 @@
 package io.agentchannel.sim.internal.ws;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentchannel.ProtocolViolationException;
 import io.agentchannel.codec.WireCodec;
 import io.agentchannel.model.CreateRequest;
@@ -30,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One WebSocket-mode connection: reads {@code response.create} frames, runs them on their lanes
@@ -48,9 +45,6 @@ final class WsConnection {
 
   /** Distinct named lanes over one connection's life. */
   static final int MAX_NAMED_LANES = 32;
-
-  private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
-  private static final ObjectMapper TREE = new ObjectMapper();
 
   private final Vertx vertx;
   private final Simulator sim;
@@ -101,7 +95,7 @@ final class WsConnection {
     if (closed) {
       return;
     }
-    if (utf8LengthExceeds(frame, sim.options().maxRequestBytes())) {
+    if (ClientFrames.utf8LengthExceeds(frame, sim.options().maxRequestBytes())) {
       sendError(
           null,
           413,
@@ -129,57 +123,13 @@ final class WsConnection {
     }
   }
 
-  /** Whether the frame's UTF-8 encoding is longer than {@code limit} bytes, without encoding it. */
-  static boolean utf8LengthExceeds(String text, int limit) {
-    if (text.length() > limit) {
-      return true;
-    }
-    if ((long) text.length() * 3 <= limit) {
-      return false;
-    }
-    long bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes++;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes > limit;
-  }
-
   private void onUnreadable(String frame, ProtocolViolationException e) {
-    String type = e.eventType();
-    String streamId = echoableStreamId(streamIdOf(frame));
-    // The codec names the field "type" when the frame is some other client event.
-    boolean otherEvent = e.field() == null || e.field().equals("type");
-    if (type != null && !type.equals("response.create") && otherEvent) {
-      if (type.equals("response.steer")) {
-        steeringNotSupported(frame);
-        return;
-      }
-      sendError(
-          streamId,
-          400,
-          SimError.invalidRequest(
-              "invalid_value",
-              "Invalid value: '" + type + "'. Supported values are: 'response.create'.",
-              "type"));
+    if ("response.steer".equals(e.eventType()) && ClientFrames.isOtherEvent(e)) {
+      sim.metrics().error("steering_not_supported");
+      send(ClientFrames.steeringNotSupported(frame));
       return;
     }
-    SimError error =
-        e.field() == null
-            ? SimError.invalidRequest(
-                null, "The message is not a valid JSON client event: " + e.getMessage(), null)
-            : SimError.invalidRequest(
-                "invalid_value", "Invalid '" + e.field() + "': " + e.getMessage(), e.field());
-    sendError(streamId, 400, error);
+    sendError(echoableStreamId(ClientFrames.streamIdOf(frame)), 400, ClientFrames.problemOf(e));
   }
 
   private void accept(CreateRequest request) {
@@ -222,7 +172,7 @@ final class WsConnection {
     if (streamId == null) {
       return defaultLane;
     }
-    if (!STREAM_ID.matcher(streamId).matches()) {
+    if (!ClientFrames.isValidStreamId(streamId)) {
       throw SimError.invalidRequest(
           "invalid_stream_id",
           "The 'stream_id' field must be a non-empty string with at most 256 characters and may"
@@ -432,20 +382,6 @@ final class WsConnection {
     send(codec.writeEvent(frame));
   }
 
-  private void steeringNotSupported(String frame) {
-    JsonNode tree = treeOf(frame);
-    String previous = tree == null ? null : tree.path("previous_response_id").asText(null);
-    StringBuilder json =
-        new StringBuilder("{\"type\":\"response.steer.failed\",\"sequence_number\":0,\"steer\":{");
-    json.append("\"previous_response_id\":").append(TREE.valueToTree(previous).toString());
-    json.append(",\"input\":").append(tree == null ? "null" : tree.path("input").toString());
-    json.append(
-        "},\"error\":{\"type\":\"invalid_request_error\",\"code\":\"steering_not_supported\","
-            + "\"message\":\"Steering is not supported for this model.\"}}");
-    sim.metrics().error("steering_not_supported");
-    send(json.toString());
-  }
-
   boolean writeQueueFull() {
     return !closed && ws.writeQueueFull();
   }
@@ -515,25 +451,8 @@ final class WsConnection {
 
   /** The lane id an error may carry: only a valid one, and never under v1, which has no lanes. */
   private String echoableStreamId(String streamId) {
-    return mode == WebSocketMode.V2 && streamId != null && STREAM_ID.matcher(streamId).matches()
+    return mode == WebSocketMode.V2 && streamId != null && ClientFrames.isValidStreamId(streamId)
         ? streamId
         : null;
-  }
-
-  private static String streamIdOf(String frame) {
-    JsonNode tree = treeOf(frame);
-    JsonNode id = tree == null ? null : tree.get("stream_id");
-    return id != null && id.isTextual() && STREAM_ID.matcher(id.asText()).matches()
-        ? id.asText()
-        : null;
-  }
-
-  private static JsonNode treeOf(String frame) {
-    try {
-      JsonNode tree = TREE.readTree(frame);
-      return tree != null && tree.isObject() ? tree : null;
-    } catch (Exception e) {
-      return null;
-    }
   }
 }

@@ -14,8 +14,8 @@ class Utf8LengthTest {
           "abc", "é".repeat(10), "€".repeat(10), "\uD83D\uDE00".repeat(10), "a€é\uD83D\uDE00"
         }) {
       int bytes = text.getBytes(StandardCharsets.UTF_8).length;
-      assertThat(WsConnection.utf8LengthExceeds(text, bytes)).as(text).isFalse();
-      assertThat(WsConnection.utf8LengthExceeds(text, bytes - 1)).as(text).isTrue();
+      assertThat(ClientFrames.utf8LengthExceeds(text, bytes)).as(text).isFalse();
+      assertThat(ClientFrames.utf8LengthExceeds(text, bytes - 1)).as(text).isTrue();
     }
   }
 }
