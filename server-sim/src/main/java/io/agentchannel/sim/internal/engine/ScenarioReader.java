@@ -34,8 +34,7 @@ public final class ScenarioReader {
   public static final String DEFAULT_FAILURE_CODE = "server_error";
 
   /** The {@code message} of a {@code failure} that gives none: the service's generic one. */
-  public static final String DEFAULT_FAILURE_MESSAGE =
-      "The server had an error while processing your request. Sorry about that!";
+  public static final String DEFAULT_FAILURE_MESSAGE = SimError.SERVER_ERROR_MESSAGE;
 
   /** The {@code reason} of an incomplete turn that gives none. */
   public static final String DEFAULT_INCOMPLETE_REASON = "max_output_tokens";

@@ -211,17 +211,9 @@ public final class HttpApi {
           plainResponse(body, 200, "application/json", codec.writeResponse(result.finalResponse()));
       case FAILED -> {
         ErrorDetail e = result.finalResponse().error();
-        writeError(body, new SimError(500, "server_error", e.code(), e.message(), null));
+        HttpErrors.write(body, new SimError(500, "server_error", e.code(), e.message(), null));
       }
-      default ->
-          writeError(
-              body,
-              new SimError(
-                  500,
-                  "server_error",
-                  "server_error",
-                  "The server had an error while processing your request. Sorry about that!",
-                  null));
+      default -> HttpErrors.write(body, SimError.serverError());
     }
   }
 
@@ -255,10 +247,6 @@ public final class HttpApi {
   private void refuse(HttpServerRequest req, SimError e) {
     sim.metrics().error(e.code(), e.status());
     HttpErrors.write(req.response(), e);
-  }
-
-  private static void writeError(HttpServerResponse response, SimError e) {
-    HttpErrors.write(response, e);
   }
 
   private static void plain(HttpServerRequest req, int status, String contentType, String body) {

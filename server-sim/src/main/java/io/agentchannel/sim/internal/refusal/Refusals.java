@@ -44,13 +44,7 @@ public final class Refusals {
                       + "s.",
                   null,
                   rateLimitHeaders(retryAfterSeconds)));
-      case 500 ->
-          new SimError(
-              500,
-              "server_error",
-              "server_error",
-              "The server had an error while processing your request. Sorry about that!",
-              null);
+      case 500 -> SimError.serverError();
       case 503 ->
           new SimError(
               503,

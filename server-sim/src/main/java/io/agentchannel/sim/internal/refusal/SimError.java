@@ -24,6 +24,10 @@ public final class SimError extends RuntimeException {
     this.detail = detail;
   }
 
+  /** The message the service gives with {@code server_error}. */
+  public static final String SERVER_ERROR_MESSAGE =
+      "The server had an error while processing your request. Sorry about that!";
+
   public static SimError invalidRequest(String code, String message, String param) {
     return new SimError(400, "invalid_request_error", code, message, param);
   }
@@ -42,12 +46,12 @@ public final class SimError extends RuntimeException {
   public static SimError unexpected(RuntimeException bug) {
     System.getLogger("io.agentchannel.sim")
         .log(System.Logger.Level.ERROR, "simulator bug; answered 500 server_error", bug);
-    return new SimError(
-        500,
-        "server_error",
-        "server_error",
-        "The server had an error while processing your request. Sorry about that!",
-        null);
+    return serverError();
+  }
+
+  /** The service's own failure: 500, type and code {@code server_error}, its generic message. */
+  public static SimError serverError() {
+    return new SimError(500, "server_error", "server_error", SERVER_ERROR_MESSAGE, null);
   }
 
   public int status() {

@@ -234,12 +234,7 @@ public final class TurnRunner {
   }
 
   private static ErrorDetail serverError() {
-    return new ErrorDetail(
-        "server_error",
-        "server_error",
-        "The server had an error while processing your request. Sorry about that!",
-        null,
-        null);
+    return SimError.serverError().detail();
   }
 
   private static Outcome outcomeOf(ServerEvent terminal) {
