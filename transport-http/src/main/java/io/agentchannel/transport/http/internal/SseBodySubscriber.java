@@ -8,11 +8,15 @@ import io.agentchannel.model.ServerEvent;
 import io.agentchannel.spi.EventSink;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads an event-stream body with demand: asks the HTTP client for one more chunk only once the
@@ -22,9 +26,14 @@ import java.util.concurrent.Flow;
  * work on the transport's executor); so the sink never holds more events than its own bound, and
  * the socket, not a queue, absorbs a slow subscriber.
  *
- * <p>Every callback (the client's and the resume) runs under this object's lock, one at a time. The
- * stream must end with a terminal event: an end of body before it is a {@link ConnectionException}
- * that says the request may have been processed.
+ * <p><b>The terminal event is held until the body ends</b> (at most {@link #TERMINAL_GRACE}): the
+ * HTTP client puts the connection back into its pool only once the body has ended, and a caller
+ * that sends its next turn the moment it sees the terminal event would otherwise find the
+ * connection still busy and open another one.
+ *
+ * <p>Every callback (the client's, the resume and the grace timer) runs under this object's lock,
+ * one at a time. The stream must end with a terminal event: an end of body before it is a {@link
+ * ConnectionException} that says the request may have been processed.
  */
 final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseParser.Listener {
 
@@ -40,8 +49,12 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
     void completed();
   }
 
+  /** How long a terminal event waits for the end of the body before it is delivered anyway. */
+  static final Duration TERMINAL_GRACE = Duration.ofMillis(200);
+
   private final EventSink sink;
   private final Executor executor;
+  private final ScheduledExecutorService timer;
   private final Outcome outcome;
   private final SseParser parser;
   private final WireCodec codec = WireCodec.shared();
@@ -51,12 +64,19 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
   private boolean paused;
   private boolean bodyEnded;
   private boolean terminalSeen;
+  private ServerEvent heldTerminal;
   private boolean finished;
   private long events;
 
-  SseBodySubscriber(EventSink sink, int maxEventBytes, Executor executor, Outcome outcome) {
+  SseBodySubscriber(
+      EventSink sink,
+      int maxEventBytes,
+      Executor executor,
+      ScheduledExecutorService timer,
+      Outcome outcome) {
     this.sink = sink;
     this.executor = executor;
+    this.timer = timer;
     this.outcome = outcome;
     this.parser = new SseParser(maxEventBytes, this);
   }
@@ -101,6 +121,12 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
         return;
       }
       finished = true;
+      if (heldTerminal != null) {
+        // The response was whole; only the connection broke after it.
+        releaseTerminal();
+        outcome.completed();
+        return;
+      }
     }
     outcome.failed(
         ConnectionException.afterSend(
@@ -124,11 +150,17 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
     if (terminalSeen) {
       return true; // the response is over; read on so that the connection can be reused
     }
-    boolean accepted = sink.push(event);
     if (event.isTerminal()) {
       terminalSeen = true;
+      heldTerminal = event;
+      try {
+        timer.schedule(this::graceOver, TERMINAL_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException closing) {
+        releaseTerminal();
+      }
       return true;
     }
+    boolean accepted = sink.push(event);
     if (!accepted) {
       paused = true;
     }
@@ -140,7 +172,7 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
     // never parse there.
     try {
       executor.execute(this::resume);
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
+    } catch (RejectedExecutionException closing) {
       // The transport is closing; it fails its exchanges itself.
     }
   }
@@ -183,6 +215,7 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
     }
     finished = true;
     if (terminalSeen) {
+      releaseTerminal();
       outcome.completed();
     } else {
       outcome.failed(
@@ -194,8 +227,27 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
     }
   }
 
+  private synchronized void graceOver() {
+    releaseTerminal();
+  }
+
+  private void releaseTerminal() {
+    ServerEvent terminal = heldTerminal;
+    if (terminal != null) {
+      heldTerminal = null;
+      sink.push(terminal);
+    }
+  }
+
   private void failProtocol(ProtocolViolationException violation) {
     finished = true;
+    if (heldTerminal != null) {
+      // Garbage after a whole response: deliver the response, drop the connection.
+      releaseTerminal();
+      subscription.cancel();
+      outcome.completed();
+      return;
+    }
     subscription.cancel();
     outcome.failed(violation);
   }

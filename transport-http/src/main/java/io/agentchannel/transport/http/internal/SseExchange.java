@@ -134,6 +134,7 @@ final class SseExchange {
         sink,
         settings.maxEventBytes(),
         settings.executor(),
+        settings.timer(),
         new SseBodySubscriber.Outcome() {
           @Override
           public void subscribed(Flow.Subscription subscription) {
