@@ -34,6 +34,22 @@ final class SimChannels {
     return echo(text).metadata(Map.of("sim_fault", fault)).build();
   }
 
+  /**
+   * The error a response ended with, waiting at most {@code seconds}: a hang fails the test with a
+   * timeout instead of blocking it.
+   */
+  static Throwable failureOf(java.util.concurrent.CompletableFuture<?> completion, int seconds) {
+    try {
+      Object value = completion.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+      throw new AssertionError("expected a failure, got " + value);
+    } catch (java.util.concurrent.ExecutionException failed) {
+      return failed.getCause();
+    } catch (java.util.concurrent.TimeoutException | InterruptedException hang) {
+      throw new AssertionError(
+          "the response neither completed nor failed in " + seconds + " s", hang);
+    }
+  }
+
   /** Records every event, with unbounded demand. */
   static final class Recorder implements Flow.Subscriber<ServerEvent> {
     final List<ServerEvent> events = new CopyOnWriteArrayList<>();
