@@ -44,6 +44,8 @@ final class SimChannels {
       throw new AssertionError("expected a failure, got " + value);
     } catch (java.util.concurrent.ExecutionException failed) {
       return failed.getCause();
+    } catch (java.util.concurrent.CancellationException cancelled) {
+      return cancelled;
     } catch (java.util.concurrent.TimeoutException | InterruptedException hang) {
       throw new AssertionError(
           "the response neither completed nor failed in " + seconds + " s", hang);
