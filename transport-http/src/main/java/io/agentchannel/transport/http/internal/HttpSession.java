@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 final class HttpSession implements TransportSession {
 
-  private final HttpClient client;
+  private volatile HttpClient client; // dropped on close, so that a closed client can be collected
   private final ExchangeSettings settings;
   private final Consumer<HttpSession> onClose;
   private final Instant openedAt = Instant.now();
@@ -37,13 +37,14 @@ final class HttpSession implements TransportSession {
   public void send(CreateRequest request, EventSink sink) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(sink, "sink");
-    if (closed) {
+    HttpClient current = client;
+    if (closed || current == null) {
       sink.fail(ConnectionException.notSent("the HTTP session is closed", null));
       return;
     }
-    SseExchange exchange = new SseExchange(client, settings, inFlight::remove);
+    SseExchange exchange = new SseExchange(settings, inFlight::remove);
     inFlight.add(exchange);
-    exchange.start(request, sink);
+    exchange.start(current, request, sink);
     if (closed) {
       // close() ran while this exchange was being added: it may not have seen it.
       exchange.closeWith(ConnectionException.afterSend("the HTTP session was closed", null));
@@ -66,6 +67,7 @@ final class HttpSession implements TransportSession {
       return;
     }
     closed = true;
+    client = null;
     for (SseExchange exchange : inFlight) {
       exchange.closeWith(ConnectionException.afterSend("the HTTP session was closed", null));
     }

@@ -97,6 +97,9 @@ public final class HttpTransport implements Transport {
       }
     }
     timer.shutdownNow();
-    executor.shutdownNow();
+    // Not shutdownNow: the client may still run the last steps of exchanges that have ended
+    // (returning a connection, releasing its own reference counts); interrupting those would keep
+    // its selector thread alive. Idle threads stop at once, busy ones after their task.
+    executor.shutdown();
   }
 }

@@ -31,7 +31,6 @@ final class SseExchange {
 
   private static final String USER_AGENT = "agentchannel-http";
 
-  private final HttpClient client;
   private final ExchangeSettings settings;
   private final Consumer<SseExchange> onEnd;
   private final AtomicBoolean ended = new AtomicBoolean();
@@ -41,14 +40,17 @@ final class SseExchange {
   private volatile Flow.Subscription body;
   private volatile boolean aborted;
 
-  SseExchange(HttpClient client, ExchangeSettings settings, Consumer<SseExchange> onEnd) {
-    this.client = client;
+  SseExchange(ExchangeSettings settings, Consumer<SseExchange> onEnd) {
     this.settings = settings;
     this.onEnd = onEnd;
   }
 
-  /** Sends the request; never throws (failures go to the sink). */
-  void start(CreateRequest request, EventSink target) {
+  /**
+   * Sends the request; never throws (failures go to the sink). The client is not kept: a pooled
+   * connection keeps its last exchange's body subscriber, and through it this object, reachable,
+   * and a reference to the client from here would keep a closed client's selector thread alive.
+   */
+  void start(HttpClient client, CreateRequest request, EventSink target) {
     deadlines = ExchangeDeadlines.start(settings.timeouts(), settings.timer(), target, this::abort);
     sink = deadlines.sink();
     sink.onCancel(this::cancelled);
