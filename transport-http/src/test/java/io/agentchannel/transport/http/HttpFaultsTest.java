@@ -19,10 +19,14 @@ import io.agentchannel.sim.CostProfile;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.SimStats;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
@@ -148,6 +152,43 @@ class HttpFaultsTest {
       assertThat(error).isInstanceOf(ConnectionException.class);
       assertThat(((ConnectionException) error).requestMayHaveBeenSent()).isFalse();
       assertThat(error.getMessage()).contains("127.0.0.1:" + closedPort);
+    }
+  }
+
+  @Test
+  void a_connect_that_does_not_complete_fails_with_the_connect_timeout() throws Exception {
+    // A listening socket whose accept queue is full: the kernel drops further SYNs, so a connect
+    // neither succeeds nor is refused.
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      List<Socket> fillers = new ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          Socket filler = new Socket();
+          try {
+            filler.connect(full.getLocalSocketAddress(), 200);
+            fillers.add(filler);
+          } catch (IOException queueFull) {
+            filler.close();
+            break;
+          }
+        }
+        try (AgentChannel channel =
+            AgentChannels.create(
+                options(sim)
+                    .baseUrl(URI.create("http://127.0.0.1:" + full.getLocalPort() + "/v1"))
+                    .connectTimeout(Duration.ofMillis(300))
+                    .build())) {
+          Throwable error = failureOf(channel.create(echo("hi").build()).drain(), 10);
+
+          assertThat(error).isInstanceOf(PhaseTimeoutException.class);
+          assertThat(((PhaseTimeoutException) error).phase()).isEqualTo(Phase.CONNECT);
+          assertThat(((PhaseTimeoutException) error).limit()).isEqualTo(Duration.ofMillis(300));
+        }
+      } finally {
+        for (Socket filler : fillers) {
+          filler.close();
+        }
+      }
     }
   }
 
