@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannels;
+import io.agentchannel.codec.WireCodec;
 import io.agentchannel.model.CreateRequest;
+import io.agentchannel.model.EventMeta;
 import io.agentchannel.model.FunctionTool;
 import io.agentchannel.model.Response;
 import io.agentchannel.model.ServerEvent;
@@ -144,6 +146,32 @@ class HttpStreamingTest {
       stream.completion().get(10, TimeUnit.SECONDS);
 
       assertThat(recorder.types()).contains("response.output_text.delta");
+    }
+  }
+
+  @Test
+  void a_body_left_open_after_the_terminal_event_still_completes_the_response_and_frees_the_socket()
+      throws Exception {
+    Response done =
+        Response.builder("resp_open").status(Response.STATUS_COMPLETED).model("echo").build();
+    String event =
+        WireCodec.shared().writeEvent(new ServerEvent.ResponseCompleted(EventMeta.of(0), done));
+    String chunk = "event: response.completed\ndata: " + event + "\n\n";
+    int length = chunk.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    String head =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+    // One chunk with the terminal event, and then neither the last chunk nor a close.
+    try (RawHttpServer server =
+            new RawHttpServer(head + Integer.toHexString(length) + "\r\n" + chunk + "\r\n", true);
+        AgentChannel channel =
+            AgentChannels.create(options(sim).baseUrl(server.baseUrl()).build())) {
+      long start = System.nanoTime();
+      Response response = channel.create(echo("hi").build()).drain().get(5, TimeUnit.SECONDS);
+
+      assertThat(response.id()).isEqualTo("resp_open");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      // The exchange is over: its connection is given up, not left with it.
+      assertThat(server.awaitClosedByClient(3000)).isTrue();
     }
   }
 

@@ -23,10 +23,22 @@ final class RawHttpServer implements AutoCloseable {
   private final byte[] response;
   private final List<String> requestHeads = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final boolean keepOpen;
+  private final java.util.concurrent.CountDownLatch closedByClient =
+      new java.util.concurrent.CountDownLatch(1);
   private final Thread acceptor;
 
   /** {@code response} is the raw bytes to send; {@code null} to never answer. */
   RawHttpServer(String response) throws IOException {
+    this(response, false);
+  }
+
+  /**
+   * @param keepOpen whether to leave the connection open after the response (a body that never
+   *     ends, when the response is chunked without its last chunk)
+   */
+  RawHttpServer(String response, boolean keepOpen) throws IOException {
+    this.keepOpen = keepOpen;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.response = response == null ? null : response.getBytes(StandardCharsets.UTF_8);
     this.acceptor = new Thread(this::acceptLoop, "raw-http-server");
@@ -48,6 +60,11 @@ final class RawHttpServer implements AutoCloseable {
 
   URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1");
+  }
+
+  /** Whether a client closed a connection left open ({@code keepOpen}) within the time. */
+  boolean awaitClosedByClient(long millis) throws InterruptedException {
+    return closedByClient.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   List<String> requestHeads() {
@@ -78,7 +95,14 @@ final class RawHttpServer implements AutoCloseable {
       if (response != null) {
         socket.getOutputStream().write(response);
         socket.getOutputStream().flush();
-        socket.close();
+        if (!keepOpen) {
+          socket.close();
+        } else {
+          while (in.read() >= 0) {
+            // wait for the client to close
+          }
+          closedByClient.countDown();
+        }
       }
     } catch (IOException ignored) {
       // the client went away

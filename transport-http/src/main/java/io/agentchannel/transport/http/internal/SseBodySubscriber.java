@@ -49,12 +49,16 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
     void completed();
   }
 
-  /** How long a terminal event waits for the end of the body before it is delivered anyway. */
+  /**
+   * How long a terminal event waits for the end of the body before it is delivered anyway (less
+   * when the idle deadline is shorter, see {@link #terminalGrace}).
+   */
   static final Duration TERMINAL_GRACE = Duration.ofMillis(200);
 
   private final EventSink sink;
   private final Executor executor;
   private final ScheduledExecutorService timer;
+  private final long terminalGraceNanos;
   private final Outcome outcome;
   private final SseParser parser;
   private final WireCodec codec = WireCodec.shared();
@@ -73,10 +77,12 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
       int maxEventBytes,
       Executor executor,
       ScheduledExecutorService timer,
+      Duration terminalGrace,
       Outcome outcome) {
     this.sink = sink;
     this.executor = executor;
     this.timer = timer;
+    this.terminalGraceNanos = terminalGrace.toNanos();
     this.outcome = outcome;
     this.parser = new SseParser(maxEventBytes, this);
   }
@@ -154,7 +160,7 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
       terminalSeen = true;
       heldTerminal = event;
       try {
-        timer.schedule(this::graceOver, TERMINAL_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+        timer.schedule(this::graceOver, terminalGraceNanos, TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException closing) {
         releaseTerminal();
       }
@@ -165,6 +171,18 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
       paused = true;
     }
     return accepted;
+  }
+
+  /**
+   * {@link #TERMINAL_GRACE}, or half the idle deadline when that is shorter: a held terminal event
+   * must never let the idle deadline fail a response that is complete.
+   */
+  static Duration terminalGrace(Duration idle) {
+    if (idle.isZero()) {
+      return TERMINAL_GRACE;
+    }
+    Duration half = idle.dividedBy(2);
+    return half.compareTo(TERMINAL_GRACE) < 0 ? half : TERMINAL_GRACE;
   }
 
   private void scheduleResume() {
@@ -227,8 +245,18 @@ final class SseBodySubscriber implements HttpResponse.BodySubscriber<Void>, SseP
     }
   }
 
+  /**
+   * The body did not end soon after the terminal event: deliver the response, and give up the
+   * connection rather than leave it with an exchange that is over.
+   */
   private synchronized void graceOver() {
+    if (heldTerminal == null || finished) {
+      return;
+    }
     releaseTerminal();
+    finished = true;
+    subscription.cancel();
+    outcome.completed();
   }
 
   private void releaseTerminal() {

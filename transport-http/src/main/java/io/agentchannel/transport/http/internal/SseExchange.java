@@ -137,6 +137,7 @@ final class SseExchange {
         settings.maxEventBytes(),
         settings.executor(),
         settings.timer(),
+        SseBodySubscriber.terminalGrace(settings.timeouts().idle()),
         new SseBodySubscriber.Outcome() {
           @Override
           public void subscribed(Flow.Subscription subscription) {
