@@ -151,6 +151,29 @@ class HttpErrorsTest {
   }
 
   @Test
+  void reads_no_more_of_an_error_body_than_max_error_body_bytes() throws Exception {
+    String huge = "{\"error\":{\"message\":\"" + "x".repeat(100_000) + "\"}}";
+    try (RawHttpServer server =
+        new RawHttpServer(RawHttpServer.answer(500, "application/json", huge))) {
+      Throwable error =
+          failureWith(
+              options(sim)
+                  .baseUrl(server.baseUrl())
+                  .setting(HttpTransportOptions.MAX_ERROR_BODY_BYTES_KEY, "1024")
+                  .build(),
+              echo("hi").build());
+
+      // Cut at 1 KiB the body is no longer an error object: a typed error with an excerpt.
+      assertThat(error).isInstanceOf(ApiException.class);
+      assertThat(((ApiException) error).status()).isEqualTo(500);
+      assertThat(error.getMessage())
+          .contains("not an error object")
+          .contains("xxxx")
+          .hasSizeLessThan(1024);
+    }
+  }
+
+  @Test
   void a_2xx_that_is_not_an_event_stream_is_a_protocol_violation_naming_the_content_type()
       throws Exception {
     try (RawHttpServer server =
