@@ -23,7 +23,18 @@ final class LoopbackProxy implements AutoCloseable {
   private final List<String> requestLines = new CopyOnWriteArrayList<>();
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
+  private final java.net.InetSocketAddress upstreamOverride;
+
   LoopbackProxy() throws IOException {
+    this(null);
+  }
+
+  /**
+   * @param upstreamOverride where to connect whatever host the client named, or {@code null} for
+   *     that host: lets a test use a host name only the proxy "resolves"
+   */
+  LoopbackProxy(java.net.InetSocketAddress upstreamOverride) throws IOException {
+    this.upstreamOverride = upstreamOverride;
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     daemon("proxy-accept", this::acceptLoop);
   }
@@ -59,14 +70,14 @@ final class LoopbackProxy implements AutoCloseable {
       Socket upstream;
       if (parts[0].equals("CONNECT")) {
         String[] hostPort = parts[1].split(":");
-        upstream = new Socket(hostPort[0], Integer.parseInt(hostPort[1]));
+        upstream = connect(hostPort[0], Integer.parseInt(hostPort[1]));
         client
             .getOutputStream()
             .write(
                 "HTTP/1.1 200 Connection Established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       } else {
         URI target = URI.create(parts[1]);
-        upstream = new Socket(target.getHost(), target.getPort());
+        upstream = connect(target.getHost(), target.getPort());
         upstream.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
       }
       sockets.add(upstream);
@@ -75,6 +86,12 @@ final class LoopbackProxy implements AutoCloseable {
     } catch (IOException | RuntimeException ignored) {
       // one side went away
     }
+  }
+
+  private Socket connect(String host, int port) throws IOException {
+    return upstreamOverride == null
+        ? new Socket(host, port)
+        : new Socket(upstreamOverride.getAddress(), upstreamOverride.getPort());
   }
 
   private static void pipe(InputStream from, Socket to) {
