@@ -65,6 +65,8 @@ final class SseParser {
   private int dataLength;
   private boolean hasData;
   private String eventName;
+  private byte[] lastNameBytes;
+  private String lastName;
   private int eventBytes; // every line of this event so far, for the size bound
 
   SseParser(int maxEventBytes, Listener listener) {
@@ -196,7 +198,7 @@ final class SseParser {
     if (is(in, from, nameEnd, "data")) {
       appendData(in, valueFrom, to - valueFrom);
     } else if (is(in, from, nameEnd, "event")) {
-      eventName = new String(in, valueFrom, to - valueFrom, StandardCharsets.UTF_8);
+      eventName = name(in, valueFrom, to - valueFrom);
     } else if (!is(in, from, nameEnd, "id") && !is(in, from, nameEnd, "retry")) {
       throw new ProtocolViolationException(
           "not a Server-Sent Events line (expected event:, data:, id:, retry: or a : comment)",
@@ -209,6 +211,17 @@ final class SseParser {
           null);
     }
     return true;
+  }
+
+  /** The event name, decoded only when it differs from the last one (a stream repeats a few). */
+  private String name(byte[] in, int from, int length) {
+    if (lastName != null
+        && Arrays.equals(in, from, from + length, lastNameBytes, 0, lastNameBytes.length)) {
+      return lastName;
+    }
+    lastNameBytes = Arrays.copyOfRange(in, from, from + length);
+    lastName = new String(lastNameBytes, StandardCharsets.UTF_8);
+    return lastName;
   }
 
   private void appendData(byte[] src, int from, int length) {
