@@ -1,11 +1,13 @@
 package io.agentchannel.internal.websocket;
 
 import io.agentchannel.AgentChannelException;
+import io.agentchannel.PhaseTimeoutException;
 import io.agentchannel.Timeouts;
 import io.agentchannel.model.ServerEvent;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.ExchangeDeadlines;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiConsumer;
 
 /**
  * One response on a WebSocket connection, from the send to its terminal event: the encoded request,
@@ -31,6 +33,7 @@ public final class Exchange {
   private final String frame;
   private final String lane;
   private final String description;
+  private final EventSink target;
   private final ExchangeDeadlines deadlines;
   private final EventSink out;
 
@@ -44,7 +47,9 @@ public final class Exchange {
   /**
    * Starts the response's deadlines (TOTAL from now).
    *
-   * @param abort what the deadlines run after failing the sink on expiry
+   * @param onTimeout receives this exchange and the deadline's error when a deadline passes,
+   *     instead of the caller's sink, so the session can settle the connection's state before the
+   *     caller hears of it; it must end with {@link #failTarget}
    */
   public Exchange(
       String frame,
@@ -53,12 +58,19 @@ public final class Exchange {
       EventSink target,
       Timeouts timeouts,
       ScheduledExecutorService timer,
-      Runnable abort) {
+      BiConsumer<Exchange, PhaseTimeoutException> onTimeout) {
     this.frame = frame;
     this.lane = lane;
     this.description = description;
-    this.deadlines = ExchangeDeadlines.start(timeouts, timer, target, abort);
+    this.target = target;
+    this.deadlines =
+        ExchangeDeadlines.start(timeouts, timer, new TimeoutGuard(onTimeout), () -> {});
     this.out = deadlines.sink();
+  }
+
+  /** Fails the caller's sink directly, past the deadlines (they have already stopped). */
+  public void failTarget(AgentChannelException error) {
+    target.fail(error);
   }
 
   public String frame() {
@@ -148,5 +160,43 @@ public final class Exchange {
   @Override
   public String toString() {
     return description;
+  }
+
+  /** The caller's sink as the deadlines see it: an expiry goes to the session first. */
+  private final class TimeoutGuard implements EventSink {
+    private final BiConsumer<Exchange, PhaseTimeoutException> onTimeout;
+
+    TimeoutGuard(BiConsumer<Exchange, PhaseTimeoutException> onTimeout) {
+      this.onTimeout = onTimeout;
+    }
+
+    @Override
+    public boolean push(ServerEvent event) {
+      return target.push(event);
+    }
+
+    @Override
+    public void fail(AgentChannelException error) {
+      if (error instanceof PhaseTimeoutException timeout) {
+        onTimeout.accept(Exchange.this, timeout);
+      } else {
+        target.fail(error);
+      }
+    }
+
+    @Override
+    public void onResume(Runnable resume) {
+      target.onResume(resume);
+    }
+
+    @Override
+    public void onCancel(Runnable cancel) {
+      target.onCancel(cancel);
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return target.isCancelled();
+    }
   }
 }

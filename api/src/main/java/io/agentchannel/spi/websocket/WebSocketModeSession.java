@@ -3,6 +3,7 @@ package io.agentchannel.spi.websocket;
 import io.agentchannel.AgentChannelException;
 import io.agentchannel.ApiException;
 import io.agentchannel.ConnectionException;
+import io.agentchannel.PhaseTimeoutException;
 import io.agentchannel.ProtocolViolationException;
 import io.agentchannel.codec.WireCodec;
 import io.agentchannel.internal.websocket.Exchange;
@@ -507,30 +508,27 @@ public final class WebSocketModeSession implements TransportSession {
     applyReadState();
   }
 
-  private void onDeadline(Exchange exchange) {
-    if (!settings.lanes()) {
-      // The server may still be producing this response, and v1 has no lanes to tell it apart
-      // from the next one: the connection cannot be trusted any more.
-      if (abandon("another response on the connection timed out", null)) {
-        link.close(1000, "response timed out");
-      }
+  private void onDeadline(Exchange exchange, PhaseTimeoutException timeout) {
+    if (settings.lanes()) {
+      exchange.failTarget(timeout);
+      onCancelled(exchange);
       return;
     }
-    onCancelled(exchange);
+    // The server may still be producing this response, and v1 has no lanes to tell it apart from
+    // the next one: the connection cannot be trusted any more. It is marked closed before the
+    // caller hears of the timeout, so a retry goes to a new connection.
+    List<Exchange> ended = takeAll();
+    exchange.failTarget(timeout);
+    if (ended != null) {
+      ended.remove(exchange);
+      failAll(ended, "another response on the connection timed out", null);
+      link.close(1000, "response timed out");
+    }
   }
 
   private Exchange newExchange(String frame, String lane, String description, EventSink sink) {
-    Exchange[] self = new Exchange[1];
-    self[0] =
-        new Exchange(
-            frame,
-            lane,
-            description,
-            sink,
-            settings.timeouts(),
-            settings.timer(),
-            () -> onDeadline(self[0]));
-    return self[0];
+    return new Exchange(
+        frame, lane, description, sink, settings.timeouts(), settings.timer(), this::onDeadline);
   }
 
   // ---- keep-alive and rotation ----
@@ -637,6 +635,11 @@ public final class WebSocketModeSession implements TransportSession {
     if (ended == null) {
       return false;
     }
+    failAll(ended, why, cause);
+    return true;
+  }
+
+  private void failAll(List<Exchange> ended, String why, Throwable cause) {
     ServerEvent.Error limit;
     synchronized (lock) {
       limit = connectionLimit;
@@ -653,10 +656,6 @@ public final class WebSocketModeSession implements TransportSession {
         exchange.fail(ConnectionException.afterSend(why, cause));
       }
     }
-    if (ticker != null) {
-      ticker.cancel(false);
-    }
-    return true;
   }
 
   /** Marks the session closed and takes every exchange not yet ended; {@code null} if closed. */
@@ -676,6 +675,9 @@ public final class WebSocketModeSession implements TransportSession {
       }
       queued.clear();
       pausedResponses = 0;
+      if (ticker != null) {
+        ticker.cancel(false);
+      }
       for (Exchange exchange : ended) {
         exchange.paused(false);
       }
