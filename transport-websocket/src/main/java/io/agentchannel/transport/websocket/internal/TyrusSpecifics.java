@@ -48,7 +48,11 @@ public final class TyrusSpecifics {
   // One factory for every transport of the JVM: Tyrus rebuilds its shared group when the thread
   // configuration differs, so all transports must hand it an equal one.
   private static final ThreadPoolConfig IO_THREADS =
-      ThreadPoolConfig.defaultConfig().setDaemon(true).setThreadFactory(new IoThreads());
+      ThreadPoolConfig.defaultConfig()
+          .setDaemon(true)
+          .setCorePoolSize(0)
+          .setKeepAliveTime(2, java.util.concurrent.TimeUnit.SECONDS)
+          .setThreadFactory(new IoThreads());
 
   private TyrusSpecifics() {}
 
