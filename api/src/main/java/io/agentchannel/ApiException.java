@@ -48,11 +48,16 @@ public non-sealed class ApiException extends AgentChannelException {
 
   /**
    * From an {@code error} event of either shape; rate-limit headers of a WebSocket frame are kept.
+   * The code {@value ConnectionLimitReachedException#CODE} gives a {@link
+   * ConnectionLimitReachedException}.
    */
   public static ApiException fromEvent(ServerEvent.Error event) {
     ErrorDetail detail = event.error();
     Map<String, String> headers = detail.headers() == null ? Map.of() : detail.headers();
     int status = event.status() == null ? NO_STATUS : event.status();
+    if (ConnectionLimitReachedException.CODE.equals(detail.code())) {
+      return new ConnectionLimitReachedException(status, detail, retryAfterOf(headers), headers);
+    }
     return new ApiException(status, detail, retryAfterOf(headers), headers);
   }
 
