@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * its small inbound queue fills) while the engine asks for it (a subscriber's buffer is full) or
  * while {@value #HIGH_WATER} messages wait for the reader; it resumes once the engine allows and
  * the reader is down to {@value #LOW_WATER}. Pause and resume are decided on the event loop only.
- * Pongs are outside this accounting: Vert.x hands them over even while the socket is paused.
+ * Pongs are outside this accounting: Vert.x hands them over even while the socket is paused, and
+ * they go to the session at once.
  */
 final class VertxLink implements WebSocketLink {
 
@@ -65,7 +66,9 @@ final class VertxLink implements WebSocketLink {
     this.session = Objects.requireNonNull(session, "session");
     socket.textMessageHandler(text -> deliver(() -> session.onText(text)));
     socket.binaryMessageHandler(binary -> deliver(session::onBinary));
-    socket.pongHandler(pong -> reader.execute(session::onPong));
+    // Straight from the event loop (the session only notes the time): a reader held up by a slow
+    // subscriber must not make a live peer look dead.
+    socket.pongHandler(pong -> session.onPong());
     socket.exceptionHandler(
         error -> {
           // A drop is reported again, with its code, by the close handler.
