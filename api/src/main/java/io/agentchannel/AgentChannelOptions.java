@@ -7,18 +7,29 @@ import io.agentchannel.internal.config.EnvironmentNames;
 import io.agentchannel.internal.config.LayeredSettings;
 import io.agentchannel.internal.config.LoopbackHosts;
 import io.agentchannel.internal.config.PropertiesFile;
+import io.agentchannel.internal.config.ProxyRules;
 import io.agentchannel.internal.config.ResolvedSetting;
 import io.agentchannel.internal.config.SettingReader;
+import io.agentchannel.internal.config.TrustStores;
 import io.agentchannel.internal.config.ValueParsers;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Every setting of an AgentChannel, resolved from code, system properties, environment, an optional
@@ -84,6 +95,27 @@ import java.util.function.Function;
  *       <td>{@code AGENTCHANNEL_STREAM_BUFFER_EVENTS}</td><td>{@code 256}</td>
  *       <td>Events a response stream buffers for a slow subscriber before it stops reading from
  *       the connection. At least 1.</td></tr>
+ *   <tr><td>{@code agentchannel.tls.trust-store}</td><td>{@code AGENTCHANNEL_TLS_TRUST_STORE}</td>
+ *       <td>none (the JDK's CAs)</td>
+ *       <td>Key store file whose certificates are the only ones trusted for TLS (replacing the
+ *       JDK's CAs), as {@link Builder#trustStore(KeyStore)} does in code. Verification of
+ *       certificates and host names is never switched off.</td></tr>
+ *   <tr><td>{@code agentchannel.tls.trust-store-type}</td>
+ *       <td>{@code AGENTCHANNEL_TLS_TRUST_STORE_TYPE}</td><td>{@code PKCS12}</td>
+ *       <td>{@code PKCS12} or {@code JKS}.</td></tr>
+ *   <tr><td>{@code agentchannel.tls.trust-store-password}</td>
+ *       <td>{@code AGENTCHANNEL_TLS_TRUST_STORE_PASSWORD}</td><td>none</td>
+ *       <td>Password of the trust store, if it has one. Never shown.</td></tr>
+ *   <tr><td>{@code agentchannel.proxy}</td><td>{@code AGENTCHANNEL_PROXY}</td>
+ *       <td>from {@code HTTPS_PROXY} / {@code HTTP_PROXY}</td>
+ *       <td>{@code http://host:port} for every connection (TLS is tunnelled with CONNECT), or
+ *       {@code none} to ignore the environment's proxies. When unset, {@code HTTPS_PROXY} serves
+ *       {@code https}/{@code wss} targets and {@code HTTP_PROXY} {@code http}/{@code ws} ones,
+ *       except loopback targets. No proxy credentials. See {@link #proxyFor(URI)}.</td></tr>
+ *   <tr><td>{@code agentchannel.no-proxy}</td>
+ *       <td>{@code AGENTCHANNEL_NO_PROXY}, then {@code NO_PROXY}</td><td>none</td>
+ *       <td>Comma-separated hosts reached directly: a name matches itself and its subdomains, an
+ *       address itself, {@code *} everything.</td></tr>
  *   <tr><td>{@code agentchannel.config-file}</td><td>{@code AGENTCHANNEL_CONFIG_FILE}</td>
  *       <td>none</td><td>Path of the properties file (relative to the working directory). Not
  *       read from the file itself.</td></tr>
@@ -135,7 +167,10 @@ public final class AgentChannelOptions {
   private final ApiKey apiKey;
   private final Timeouts timeouts;
   private final int streamBufferEvents;
+  private final KeyStore trustStore;
+  private final ProxyRules proxyRules;
   private final LayeredSettings settings;
+  private volatile SSLContext sslContext; // built on first use: most channels need one, some none
 
   private AgentChannelOptions(
       String transport,
@@ -143,12 +178,16 @@ public final class AgentChannelOptions {
       ApiKey apiKey,
       Timeouts timeouts,
       int streamBufferEvents,
+      KeyStore trustStore,
+      ProxyRules proxyRules,
       LayeredSettings settings) {
     this.transport = transport;
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
     this.timeouts = timeouts;
     this.streamBufferEvents = streamBufferEvents;
+    this.trustStore = trustStore;
+    this.proxyRules = proxyRules;
     this.settings = settings;
   }
 
@@ -188,6 +227,76 @@ public final class AgentChannelOptions {
   /** Events a response stream buffers before it stops reading; at least 1. */
   public int streamBufferEvents() {
     return streamBufferEvents;
+  }
+
+  /**
+   * The URL of WebSocket mode: the base URL with {@code https} as {@code wss} (and {@code http} as
+   * {@code ws}) and {@code /responses} appended, e.g. {@code wss://api.openai.com/v1/responses}.
+   */
+  public URI webSocketUrl() {
+    // The base URL is normalised: scheme://host[:port][/path], no trailing slash, no query.
+    String scheme = baseUrl.getScheme().equals("https") ? "wss" : "ws";
+    String rest = baseUrl.toString().substring(baseUrl.getScheme().length());
+    return URI.create(scheme + rest + "/responses");
+  }
+
+  /**
+   * The certificates trusted for TLS instead of the JDK's CAs, from {@link
+   * Builder#trustStore(KeyStore)} or {@code agentchannel.tls.trust-store}; empty for the JDK's
+   * default trust.
+   */
+  public Optional<KeyStore> trustStore() {
+    return Optional.ofNullable(trustStore);
+  }
+
+  /**
+   * Trust managers for {@link #trustStore()}, or for the JDK's CAs when none is set; for clients
+   * that take trust managers rather than an {@link SSLContext}. A new factory on every call.
+   */
+  public TrustManagerFactory trustManagerFactory() {
+    return TrustStores.trustManagerFactory(trustStore);
+  }
+
+  /**
+   * The TLS context every transport uses: it verifies certificates against {@link #trustStore()}
+   * (or the JDK's CAs) and host names are checked by the transports. There is no setting that turns
+   * verification off. Built once, on first use.
+   */
+  public SSLContext sslContext() {
+    SSLContext context = sslContext;
+    if (context == null) {
+      context = TrustStores.sslContext(trustManagerFactory());
+      sslContext = context;
+    }
+    return context;
+  }
+
+  /**
+   * The proxy a connection to {@code target} ({@code http}, {@code https}, {@code ws} or {@code
+   * wss} URL) goes through, or empty for a direct connection; see {@code agentchannel.proxy} and
+   * {@code agentchannel.no-proxy} in the class comment. The address is unresolved: the proxy's name
+   * is looked up when connecting.
+   */
+  public Optional<InetSocketAddress> proxyFor(URI target) {
+    return proxyRules.proxyFor(target);
+  }
+
+  /** {@link #proxyFor(URI)} as a {@link ProxySelector}, for {@code java.net} clients. */
+  public ProxySelector proxySelector() {
+    return new ProxySelector() {
+      @Override
+      public List<Proxy> select(URI uri) {
+        return List.of(
+            proxyFor(uri)
+                .map(address -> new Proxy(Proxy.Type.HTTP, address))
+                .orElse(Proxy.NO_PROXY));
+      }
+
+      @Override
+      public void connectFailed(URI uri, SocketAddress address, IOException error) {
+        // Nothing to learn: there is one proxy per target, no list to reorder.
+      }
+    };
   }
 
   /**
@@ -309,6 +418,10 @@ public final class AgentChannelOptions {
         + timeouts
         + ", streamBufferEvents="
         + streamBufferEvents
+        + ", trustStore="
+        + (trustStore == null ? "JDK default" : "custom")
+        + ", proxy="
+        + proxyRules
         + ", configFile="
         + settings.file().map(f -> f.path().toString()).orElse("none")
         + "]";
@@ -341,10 +454,12 @@ public final class AgentChannelOptions {
     private Properties systemProperties;
     private Map<String, String> environment;
     private PropertiesFile fileAlreadyRead;
+    private KeyStore trustStore;
 
     private Builder() {}
 
     private Builder(AgentChannelOptions from) {
+      trustStore = from.trustStore;
       code.putAll(from.settings.code());
       Properties props = new Properties();
       props.putAll(from.settings.systemProperties());
@@ -437,6 +552,16 @@ public final class AgentChannelOptions {
       return put(key, value);
     }
 
+    /**
+     * The certificates to trust for TLS instead of the JDK's CAs (for a private CA, or the
+     * simulator's certificate); takes precedence over {@code agentchannel.tls.trust-store}. {@code
+     * null} removes it. The store is used as given: do not change it afterwards.
+     */
+    public Builder trustStore(KeyStore store) {
+      trustStore = store;
+      return this;
+    }
+
     /** The properties file to read; overrides {@code agentchannel.config-file} from elsewhere. */
     public Builder propertiesFile(Path file) {
       return put(ConfigKeys.CONFIG_FILE, Objects.requireNonNull(file, "file").toString());
@@ -493,7 +618,25 @@ public final class AgentChannelOptions {
               ConfigKeys.STREAM_BUFFER_EVENTS,
               ValueParsers::positiveInt,
               ValueParsers.BUFFER_EVENTS_EXAMPLE);
-      return new AgentChannelOptions(transport, baseUrl, apiKey, timeouts, bufferEvents, layers);
+      KeyStore trust = trustStore != null ? trustStore : trustStoreFromSettings(layers, reader);
+      ProxyRules proxies = ProxyRules.resolve(layers, reader);
+      return new AgentChannelOptions(
+          transport, baseUrl, apiKey, timeouts, bufferEvents, trust, proxies, layers);
+    }
+
+    private static KeyStore trustStoreFromSettings(LayeredSettings layers, SettingReader reader) {
+      Optional<ResolvedSetting> file = layers.lookup(ConfigKeys.TLS_TRUST_STORE);
+      if (file.isEmpty()) {
+        return null;
+      }
+      String type =
+          layers
+              .lookup(ConfigKeys.TLS_TRUST_STORE_TYPE)
+              .map(ResolvedSetting::value)
+              .orElse(TrustStores.DEFAULT_TYPE);
+      char[] password =
+          reader.readSecret(ConfigKeys.TLS_TRUST_STORE_PASSWORD, String::toCharArray).orElse(null);
+      return TrustStores.load(file.get().value(), file.get().source(), type, password);
     }
 
     private PropertiesFile read(ResolvedSetting file) {

@@ -17,6 +17,11 @@ public final class ConfigKeys {
   public static final String TIMEOUT_TOTAL = "agentchannel.timeout.total";
   public static final String STREAM_BUFFER_EVENTS = "agentchannel.stream.buffer-events";
   public static final String CONFIG_FILE = "agentchannel.config-file";
+  public static final String TLS_TRUST_STORE = "agentchannel.tls.trust-store";
+  public static final String TLS_TRUST_STORE_TYPE = "agentchannel.tls.trust-store-type";
+  public static final String TLS_TRUST_STORE_PASSWORD = "agentchannel.tls.trust-store-password";
+  public static final String PROXY = "agentchannel.proxy";
+  public static final String NO_PROXY = "agentchannel.no-proxy";
 
   private ConfigKeys() {}
 

@@ -30,12 +30,16 @@ public final class EnvironmentNames {
     return switch (key) {
       case ConfigKeys.API_KEY -> List.of(of(key), OPENAI_API_KEY);
       case ConfigKeys.BASE_URL -> List.of(of(key), OPENAI_BASE_URL);
+      case ConfigKeys.NO_PROXY -> List.of(of(key), "NO_PROXY", "no_proxy");
       default -> List.of(of(key));
     };
   }
 
   /** Whether a variable can matter to some key, so a snapshot of the environment keeps it. */
   public static boolean isRelevant(String name) {
-    return name.startsWith(PREFIX) || name.equals(OPENAI_API_KEY) || name.equals(OPENAI_BASE_URL);
+    return name.startsWith(PREFIX)
+        || name.equals(OPENAI_API_KEY)
+        || name.equals(OPENAI_BASE_URL)
+        || ProxyRules.VARIABLES.contains(name);
   }
 }
