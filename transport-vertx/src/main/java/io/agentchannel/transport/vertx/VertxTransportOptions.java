@@ -132,9 +132,7 @@ public record VertxTransportOptions(
       return b.build();
     } catch (ConfigurationException bad) {
       throw new ConfigurationException(
-          bad.setting(),
-          bad.getMessage() + " (from " + options.sourceOf(bad.setting()) + ")",
-          bad);
+          bad.setting(), bad.getMessage() + " (from " + options.sourceOf(bad.setting()) + ")", bad);
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * The {@code vertx} transport: the Responses API's WebSocket mode on Vert.x core 5, for
- * applications that already run Vert.x or hold thousands of agent sessions on a few threads.
- * Select it with {@code agentchannel.transport=vertx}; settings are {@link VertxTransportOptions}.
+ * applications that already run Vert.x or hold thousands of agent sessions on a few threads. Select
+ * it with {@code agentchannel.transport=vertx}; settings are {@link VertxTransportOptions}.
  *
  * <p><b>Vert.x instance.</b> Through {@link java.util.ServiceLoader} (and so {@code
  * AgentChannels.create} and the Guice module) the transport creates its own {@code Vertx}, with
@@ -22,14 +22,14 @@ import java.util.Set;
  *
  * <p><b>Threading.</b> Nothing blocks an event loop: connects, writes, pauses and reads are
  * asynchronous. Subscriber callbacks do not run on the event loop: each connection's events are
- * handed, in order, to the transport's delivery threads ({@code agentchannel.vertx.delivery-threads},
- * shared by all connections, a fair share each); a subscriber that blocks holds up only its own
- * connection's events, and while they pile up the connection stops reading. With {@code
- * agentchannel.vertx.deliver-on-event-loop=true} callbacks run on the connection's event loop
- * instead (one hand-off less; for subscribers that never block).
+ * handed, in order, to the transport's delivery threads ({@code
+ * agentchannel.vertx.delivery-threads}, shared by all connections, a fair share each); a subscriber
+ * that blocks holds up only its own connection's events, and while they pile up the connection
+ * stops reading. With {@code agentchannel.vertx.deliver-on-event-loop=true} callbacks run on the
+ * connection's event loop instead (one hand-off less; for subscribers that never block).
  *
- * <p><b>Sessions and the pool.</b> A session ({@link Transport#open()}) is a pool of connections
- * to the endpoint, opened on demand up to {@code agentchannel.vertx.pool.max-connections}: parallel
+ * <p><b>Sessions and the pool.</b> A session ({@link Transport#open()}) is a pool of connections to
+ * the endpoint, opened on demand up to {@code agentchannel.vertx.pool.max-connections}: parallel
  * conversations in one channel run on separate connections (v1), or on lanes of shared connections
  * (v2, {@code agentchannel.vertx.lanes=true}), and a continuation goes to the connection whose
  * server-side cache holds its previous response. See the module's README for the details.

@@ -178,7 +178,8 @@ final class Connector {
     }
     if (failure instanceof TimeoutException
         || failure.getClass().getSimpleName().toLowerCase(Locale.ROOT).contains("timeout")) {
-      return new PhaseTimeoutException(Phase.CONNECT, connectTimeout, "WebSocket upgrade to " + url);
+      return new PhaseTimeoutException(
+          Phase.CONNECT, connectTimeout, "WebSocket upgrade to " + url);
     }
     return ConnectionException.notSent(
         "could not open a WebSocket to " + url + ": " + failure, failure);

@@ -38,7 +38,8 @@ final class Lanes {
       lanes.add(pick);
     } else {
       for (Lane lane : lanes) {
-        if (pick == null || lane.inFlight < pick.inFlight
+        if (pick == null
+            || lane.inFlight < pick.inFlight
             || (lane.inFlight == pick.inFlight && lane.lastUsed < pick.lastUsed)) {
           pick = lane;
         }

@@ -32,10 +32,10 @@ import java.util.function.IntFunction;
  * new connection is opened, up to {@code max-connections}; past that it queues on the least loaded
  * one. A request that names its {@code stream_id} keeps it.
  *
- * <p><b>Lifecycle.</b> {@link PooledSession#start} opens the first connection, so a refused
- * upgrade (401, 426, ...) fails the session's opening. Connections that close or reach the server's
- * age limit leave the pool; the next new conversation opens a fresh one (whose cache is empty: a
- * {@code store:false} continuation of a response from the lost connection gets {@code
+ * <p><b>Lifecycle.</b> {@link PooledSession#start} opens the first connection, so a refused upgrade
+ * (401, 426, ...) fails the session's opening. Connections that close or reach the server's age
+ * limit leave the pool; the next new conversation opens a fresh one (whose cache is empty: a {@code
+ * store:false} continuation of a response from the lost connection gets {@code
  * previous_response_not_found}, which the caller answers by sending the full context). Surplus
  * connections idle past {@code idle-eviction} are closed; the last one stays. {@link #close()}
  * closes every connection and fails what is in flight on them.
@@ -208,9 +208,7 @@ final class PooledSession implements TransportSession, TrackingSink.Listener {
       for (Iterator<PooledConnection> it = connections.iterator(); it.hasNext(); ) {
         PooledConnection c = it.next();
         boolean idle = c.inFlight == 0 && c.ready.isDone();
-        if (idle
-            && connections.size() > 1
-            && now - c.idleSinceNanos >= idleEviction.toNanos()) {
+        if (idle && connections.size() > 1 && now - c.idleSinceNanos >= idleEviction.toNanos()) {
           it.remove();
           forget(c);
           evicted.add(c);

@@ -7,8 +7,8 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared executor: the reader side of one
- * connection, so its events reach subscribers in order while many connections share a few
- * delivery threads. A task never runs concurrently with another task of the same instance.
+ * connection, so its events reach subscribers in order while many connections share a few delivery
+ * threads. A task never runs concurrently with another task of the same instance.
  *
  * <p>If the shared executor has been shut down (the transport is closing), tasks run on the
  * submitting thread instead of being lost: what is delivered then is the failure of what was in

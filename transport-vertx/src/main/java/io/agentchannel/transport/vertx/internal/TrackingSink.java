@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sits between the engine and the caller's sink of one response and tells the pool what it needs
- * for routing: the response's id (so a continuation goes to the connection that caches it) and
- * when the response no longer occupies its connection (terminal event, failure or cancellation).
+ * for routing: the response's id (so a continuation goes to the connection that caches it) and when
+ * the response no longer occupies its connection (terminal event, failure or cancellation).
  * Everything else passes through unchanged.
  */
 final class TrackingSink implements EventSink {

@@ -59,8 +59,8 @@ final class VertxLink implements WebSocketLink {
   }
 
   /**
-   * Connects the socket's handlers to the session. Called once, on the event loop, before the
-   * first send (the server sends nothing unasked, so nothing can be missed before it).
+   * Connects the socket's handlers to the session. Called once, on the event loop, before the first
+   * send (the server sends nothing unasked, so nothing can be missed before it).
    */
   void attach(WebSocketModeSession session) {
     this.session = Objects.requireNonNull(session, "session");
