@@ -22,6 +22,10 @@ final class PooledConnection {
   final Map<String, String> latestByLane = new HashMap<>();
 
   int inFlight;
+
+  /** Set when the connection must take no new work although its session may still be open. */
+  volatile boolean retired;
+
   long idleSinceNanos = System.nanoTime();
 
   PooledConnection(int number, CompletableFuture<TransportSession> ready) {
@@ -31,6 +35,9 @@ final class PooledConnection {
 
   /** Whether new responses may go here: still opening, or open. */
   boolean isUsable() {
+    if (retired) {
+      return false;
+    }
     if (!ready.isDone()) {
       return true;
     }

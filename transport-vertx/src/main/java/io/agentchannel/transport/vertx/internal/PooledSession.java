@@ -2,6 +2,7 @@ package io.agentchannel.transport.vertx.internal;
 
 import io.agentchannel.AgentChannelException;
 import io.agentchannel.ConnectionException;
+import io.agentchannel.PhaseTimeoutException;
 import io.agentchannel.model.CreateRequest;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.TransportSession;
@@ -230,6 +231,17 @@ final class PooledSession implements TransportSession, TrackingSink.Listener {
         homes.remove(previous); // the server caches only the latest response of a lane
       }
       homes.put(responseId, new Home(connection, lane));
+    }
+  }
+
+  /**
+   * Without lanes a response that timed out leaves the connection's state unknown: the engine
+   * closes it, but only after the response's failure has been delivered.
+   */
+  @Override
+  public void spoiled(PooledConnection connection, AgentChannelException error) {
+    if (!lanes && error instanceof PhaseTimeoutException) {
+      connection.retired = true;
     }
   }
 

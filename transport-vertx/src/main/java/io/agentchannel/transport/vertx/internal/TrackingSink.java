@@ -18,6 +18,9 @@ final class TrackingSink implements EventSink {
     void started(PooledConnection connection, String lane, String responseId);
 
     void ended(PooledConnection connection, String lane);
+
+    /** A response failed in a way that leaves its connection unusable for new work. */
+    void spoiled(PooledConnection connection, AgentChannelException error);
   }
 
   private final EventSink target;
@@ -51,6 +54,9 @@ final class TrackingSink implements EventSink {
 
   @Override
   public void fail(AgentChannelException error) {
+    // Before the caller hears of it: a caller that sends its next request at once must not be
+    // routed to a connection that is about to be closed.
+    listener.spoiled(connection, error);
     end();
     target.fail(error);
   }
