@@ -2,7 +2,6 @@ package io.agentchannel.transport.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.ConnectionLimitReachedException;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionAgeTest extends SimFixture {
 
   @Test
-  void a_turn_refused_for_the_age_limit_fails_typed_and_the_next_goes_on_a_new_connection()
+  void a_turn_refused_for_the_age_limit_is_tried_once_more_on_a_new_connection_then_fails_typed()
       throws Exception {
     SimServer sim = sim();
     AgentChannel channel = channel(sim);
@@ -35,10 +34,14 @@ class ConnectionAgeTest extends SimFixture {
     assertThat(limited.getCause()).isInstanceOf(ConnectionLimitReachedException.class);
     assertThat(((ConnectionLimitReachedException) limited.getCause()).code())
         .isEqualTo("websocket_connection_limit_reached");
+    // The refusal (the fault rides in the request) came on the first connection and on the
+    // second, which the pool opened for the one retry the server's "not run" allows.
+    assertThat(sim.stats().connectionsOpened()).isEqualTo(2);
+    assertThat(sim.stats().errorsByCode()).containsEntry("websocket_connection_limit_reached", 2L);
 
     Response next = channel.create(ask("after").build()).drain().get(20, TimeUnit.SECONDS);
     assertThat(next.outputText()).isEqualTo("echo: after");
-    assertThat(sim.stats().connectionsOpened()).isEqualTo(2);
+    assertThat(sim.stats().connectionsOpened()).isEqualTo(3);
   }
 
   @Test
@@ -49,8 +52,9 @@ class ConnectionAgeTest extends SimFixture {
     Instant firstOpened = session.openedAt();
     assertThat(firstOpened).isBetween(Instant.now().minusSeconds(5), Instant.now());
 
-    // The simulator closes the idle connection once it is past its limit.
-    await().atMost(Duration.ofSeconds(10)).until(() -> sim.stats().connectionsActive() == 0);
+    // Past the limit: whether the simulator's sweep has closed the idle connection by the time the
+    // turn goes out, or the turn reaches it first and is refused, the turn runs on a new one.
+    Thread.sleep(500);
 
     Response next = Turns.run(session, ask("later").build()).get(20, TimeUnit.SECONDS);
     assertThat(next.outputText()).isEqualTo("echo: later");

@@ -2,6 +2,7 @@ package io.agentchannel.transport.vertx.internal;
 
 import io.agentchannel.AgentChannelException;
 import io.agentchannel.ConnectionException;
+import io.agentchannel.ConnectionLimitReachedException;
 import io.agentchannel.PhaseTimeoutException;
 import io.agentchannel.model.CreateRequest;
 import io.agentchannel.spi.EventSink;
@@ -107,6 +108,21 @@ final class PooledSession implements TransportSession, TrackingSink.Listener {
 
   @Override
   public void send(CreateRequest request, EventSink sink) {
+    send(request, sink, false);
+  }
+
+  @Override
+  public boolean resend(CreateRequest request, EventSink target) {
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+    }
+    send(request, target, true);
+    return true;
+  }
+
+  private void send(CreateRequest request, EventSink sink, boolean lastChance) {
     Route route;
     synchronized (this) {
       if (closed) {
@@ -123,11 +139,15 @@ final class PooledSession implements TransportSession, TrackingSink.Listener {
         route.lane == null || route.lane.equals(request.streamId())
             ? request
             : request.toBuilder().streamId(route.lane).build();
-    TrackingSink tracking = new TrackingSink(sink, route.connection, route.lane, this);
+    TrackingSink tracking =
+        new TrackingSink(sink, route.connection, route.lane, this, request, lastChance);
     route.connection.ready.whenComplete(
         (session, error) -> {
           if (error != null) {
-            tracking.fail(typed(error));
+            // Opening failed: the next attempt would open again and fail alike (refused, 426).
+            spoiled(route.connection, typed(error));
+            ended(route.connection, route.lane);
+            sink.fail(typed(error));
           } else {
             session.send(toSend, tracking);
           }
@@ -235,12 +255,13 @@ final class PooledSession implements TransportSession, TrackingSink.Listener {
   }
 
   /**
-   * Without lanes a response that timed out leaves the connection's state unknown: the engine
-   * closes it, but only after the response's failure has been delivered.
+   * Retires a connection that must take no new work although its engine session may not have
+   * noticed yet: past the age limit, or (v1) holding a response that timed out.
    */
   @Override
   public void spoiled(PooledConnection connection, AgentChannelException error) {
-    if (!lanes && error instanceof PhaseTimeoutException) {
+    if ((!lanes && error instanceof PhaseTimeoutException)
+        || error instanceof ConnectionLimitReachedException) {
       connection.retired = true;
     }
   }

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,7 @@ public final class VertxTransport implements Transport {
     this.timer = ExchangeDeadlines.newTimer("agentchannel-vertx-timer");
     this.deliveryThreads =
         vertxOptions.deliverOnEventLoop() ? null : newDeliveryThreads(vertxOptions);
-    this.completions = deliveryThreads == null ? Runnable::run : deliveryThreads;
+    this.completions = deliveryThreads == null ? Runnable::run : this::completeOffTheLoop;
     this.engineSettings =
         WebSocketModeSettings.of(options.timeouts(), timer)
             .withLanes(vertxOptions.lanes())
@@ -113,6 +114,15 @@ public final class VertxTransport implements Transport {
             });
     pool.allowCoreThreadTimeOut(true); // idle transports hold no threads
     return pool;
+  }
+
+  /** Once the transport has closed, what still completes (failures) completes in place. */
+  private void completeOffTheLoop(Runnable completion) {
+    try {
+      deliveryThreads.execute(completion);
+    } catch (RejectedExecutionException closed) {
+      completion.run();
+    }
   }
 
   @Override
