@@ -36,6 +36,12 @@ import java.util.Objects;
  *       <td>Threads that run subscriber callbacks (when not on the event loop).</td></tr>
  *   <tr><td>{@code agentchannel.vertx.max-message-size}</td><td>{@code 16777216}</td>
  *       <td>Largest WebSocket message accepted from the server, in bytes.</td></tr>
+ *   <tr><td>{@code agentchannel.vertx.max-queued-sends}</td><td>{@code 64}</td>
+ *       <td>Sends that may wait on one connection for their turn (v1: behind the response in
+ *       flight; v2: behind 16); one more fails at once as not sent.</td></tr>
+ *   <tr><td>{@code agentchannel.vertx.rotate-after}</td><td>{@code 55m}</td>
+ *       <td>A connection this old takes no new work and closes once its last response has
+ *       ended; the service refuses turns after 60 minutes. {@code 0}: never.</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe.
@@ -49,6 +55,8 @@ import java.util.Objects;
  * @param deliverOnEventLoop whether subscriber callbacks run on the event loop
  * @param deliveryThreads threads running subscriber callbacks, at least 1
  * @param maxMessageSize largest accepted message in bytes, at least 1024
+ * @param maxQueuedSends sends that may wait on one connection for their turn, at least 0
+ * @param rotateAfter connection age after which a connection takes no new work; zero for never
  */
 public record VertxTransportOptions(
     boolean lanes,
@@ -59,7 +67,9 @@ public record VertxTransportOptions(
     int eventLoops,
     boolean deliverOnEventLoop,
     int deliveryThreads,
-    int maxMessageSize) {
+    int maxMessageSize,
+    int maxQueuedSends,
+    Duration rotateAfter) {
 
   /** The key prefix of this transport's settings. */
   public static final String PREFIX = "agentchannel.vertx.";
@@ -73,6 +83,8 @@ public record VertxTransportOptions(
   static final String DELIVER_ON_EVENT_LOOP = PREFIX + "deliver-on-event-loop";
   static final String DELIVERY_THREADS = PREFIX + "delivery-threads";
   static final String MAX_MESSAGE_SIZE = PREFIX + "max-message-size";
+  static final String MAX_QUEUED_SENDS = PREFIX + "max-queued-sends";
+  static final String ROTATE_AFTER = PREFIX + "rotate-after";
 
   private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
 
@@ -84,6 +96,8 @@ public record VertxTransportOptions(
     atLeast(eventLoops, 1, EVENT_LOOPS);
     atLeast(deliveryThreads, 1, DELIVERY_THREADS);
     atLeast(maxMessageSize, 1024, MAX_MESSAGE_SIZE);
+    atLeast(maxQueuedSends, 0, MAX_QUEUED_SENDS);
+    notNegative(rotateAfter, ROTATE_AFTER);
   }
 
   /** The defaults listed in the class comment. */
@@ -107,7 +121,9 @@ public record VertxTransportOptions(
         .eventLoops(eventLoops)
         .deliverOnEventLoop(deliverOnEventLoop)
         .deliveryThreads(deliveryThreads)
-        .maxMessageSize(maxMessageSize);
+        .maxMessageSize(maxMessageSize)
+        .maxQueuedSends(maxQueuedSends)
+        .rotateAfter(rotateAfter);
   }
 
   /**
@@ -128,6 +144,8 @@ public record VertxTransportOptions(
     options.booleanSetting(DELIVER_ON_EVENT_LOOP).ifPresent(b::deliverOnEventLoop);
     options.intSetting(DELIVERY_THREADS).ifPresent(n -> b.deliveryThreads = n);
     options.intSetting(MAX_MESSAGE_SIZE).ifPresent(n -> b.maxMessageSize = n);
+    options.intSetting(MAX_QUEUED_SENDS).ifPresent(n -> b.maxQueuedSends = n);
+    options.durationSetting(ROTATE_AFTER).ifPresent(d -> b.rotateAfter = d);
     try {
       return b.build();
     } catch (ConfigurationException bad) {
@@ -162,6 +180,8 @@ public record VertxTransportOptions(
     private boolean deliverOnEventLoop;
     private int deliveryThreads = Math.max(2, PROCESSORS);
     private int maxMessageSize = 16 * 1024 * 1024;
+    private int maxQueuedSends = 64;
+    private Duration rotateAfter = Duration.ofMinutes(55);
 
     private Builder() {}
 
@@ -219,6 +239,18 @@ public record VertxTransportOptions(
       return this;
     }
 
+    /** {@code agentchannel.vertx.max-queued-sends}. */
+    public Builder maxQueuedSends(int maxQueuedSends) {
+      this.maxQueuedSends = maxQueuedSends;
+      return this;
+    }
+
+    /** {@code agentchannel.vertx.rotate-after}; zero for never. */
+    public Builder rotateAfter(Duration rotateAfter) {
+      this.rotateAfter = rotateAfter;
+      return this;
+    }
+
     /**
      * @throws ConfigurationException naming the setting that is out of range
      */
@@ -232,7 +264,9 @@ public record VertxTransportOptions(
           eventLoops,
           deliverOnEventLoop,
           deliveryThreads,
-          maxMessageSize);
+          maxMessageSize,
+          maxQueuedSends,
+          rotateAfter);
     }
   }
 }

@@ -34,6 +34,8 @@ class VertxTransportOptionsTest {
     assertThat(options.deadPeerTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(options.deliverOnEventLoop()).isFalse();
     assertThat(options.maxMessageSize()).isEqualTo(16 * 1024 * 1024);
+    assertThat(options.maxQueuedSends()).isEqualTo(64);
+    assertThat(options.rotateAfter()).isEqualTo(Duration.ofMinutes(55));
   }
 
   @Test
@@ -51,6 +53,8 @@ class VertxTransportOptionsTest {
             .setting("agentchannel.vertx.deliver-on-event-loop", "TRUE")
             .setting("agentchannel.vertx.delivery-threads", "5")
             .setting("agentchannel.vertx.max-message-size", "2048")
+            .setting("agentchannel.vertx.max-queued-sends", "0")
+            .setting("agentchannel.vertx.rotate-after", "10m")
             .build();
     assertThat(VertxTransportOptions.from(options))
         .isEqualTo(
@@ -63,7 +67,9 @@ class VertxTransportOptionsTest {
                 3,
                 true,
                 5,
-                2048));
+                2048,
+                0,
+                Duration.ofMinutes(10)));
   }
 
   @Test

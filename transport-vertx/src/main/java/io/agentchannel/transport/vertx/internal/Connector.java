@@ -2,7 +2,6 @@ package io.agentchannel.transport.vertx.internal;
 
 import io.agentchannel.AgentChannelException;
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ApiKey;
 import io.agentchannel.ConnectionException;
 import io.agentchannel.PhaseTimeoutException;
 import io.agentchannel.PhaseTimeoutException.Phase;
@@ -44,6 +43,8 @@ final class Connector {
   /** Vert.x queues WebSockets past a per-host limit (50 by default): the pool limits instead. */
   private static final int UNLIMITED_SOCKETS = 1 << 20;
 
+  private static final int CLOSING_TIMEOUT_SECONDS = 1;
+
   private final WebSocketClient client;
   private final URI url;
   private final Optional<InetSocketAddress> proxy;
@@ -79,7 +80,11 @@ final class Connector {
             .setMaxMessageSize(vertxOptions.maxMessageSize())
             .setMaxFrameSize(vertxOptions.maxMessageSize())
             .setTcpNoDelay(true)
-            .setVerifyHost(true);
+            .setVerifyHost(true)
+            // How long a close waits for the peer's close frame before dropping the TCP
+            // connection (Vert.x: 10 s). A live server answers in milliseconds; a dead one never,
+            // and closing the transport should not wait for it.
+            .setClosingTimeout(CLOSING_TIMEOUT_SECONDS);
     if (!connectTimeout.isZero()) {
       // Our own deadline below is the one that counts; Vert.x's is a backstop just after it.
       client.setConnectTimeout(
@@ -194,9 +199,5 @@ final class Connector {
   @Override
   public String toString() {
     return "Connector[" + url + ", proxy=" + proxy.map(Object::toString).orElse("none") + "]";
-  }
-
-  static String bearer(ApiKey key) {
-    return "Bearer " + key.reveal();
   }
 }

@@ -74,7 +74,9 @@ public final class VertxTransport implements Transport {
     this.engineSettings =
         WebSocketModeSettings.of(options.timeouts(), timer)
             .withLanes(vertxOptions.lanes())
-            .withKeepAlive(vertxOptions.pingInterval(), vertxOptions.deadPeerTimeout());
+            .withKeepAlive(vertxOptions.pingInterval(), vertxOptions.deadPeerTimeout())
+            .withMaxQueuedSends(vertxOptions.maxQueuedSends())
+            .withRotateAfter(vertxOptions.rotateAfter());
     this.connector = new Connector(this.vertx, options, vertxOptions, timer, completions);
     EnumSet<Capability> caps =
         EnumSet.of(
