@@ -509,7 +509,12 @@ public final class WebSocketModeSession implements TransportSession {
   }
 
   private void onDeadline(Exchange exchange, PhaseTimeoutException timeout) {
-    if (settings.lanes()) {
+    boolean neverSent;
+    synchronized (lock) {
+      neverSent = exchange.stage() == Stage.QUEUED;
+    }
+    if (settings.lanes() || neverSent) {
+      // A request still waiting locally (its TOTAL deadline passed) costs the connection nothing.
       exchange.failTarget(timeout);
       onCancelled(exchange);
       return;

@@ -508,6 +508,28 @@ class WebSocketModeSessionTest {
   }
 
   @Test
+  void a_queued_request_whose_total_deadline_passes_is_dropped_and_the_connection_stays() {
+    WebSocketModeSession session =
+        open(v1().withTimeouts(NO_DEADLINES.withTotal(Duration.ofMillis(150))));
+    BufferedResponseStream draining = stream();
+    session.send(request("one"), draining);
+    draining.cancel(); // in flight, drained until its terminal event; its deadlines stop
+    BufferedResponseStream waiting = stream();
+    session.send(request("two"), waiting);
+
+    assertThat(failureOf(waiting)).isInstanceOf(PhaseTimeoutException.class);
+    assertThat(session.isOpen()).isTrue();
+    assertThat(link.closedWith).isNull();
+    answer(session, null, "resp_1", "a");
+    assertThat(link.sent).hasSize(1); // the timed-out request was never written
+
+    BufferedResponseStream next = stream();
+    session.send(request("three"), next);
+    answer(session, null, "resp_3", "c");
+    assertThat(next.drain().join().id()).isEqualTo("resp_3");
+  }
+
+  @Test
   void with_lanes_a_timed_out_response_is_drained_and_its_lane_stays_usable() {
     WebSocketModeSession session =
         open(v2().withTimeouts(NO_DEADLINES.withFirstEvent(Duration.ofMillis(100))));

@@ -7,16 +7,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannels;
 import io.agentchannel.ApiException;
+import io.agentchannel.ResponseStream;
 import io.agentchannel.model.CreateRequest;
 import io.agentchannel.model.FunctionTool;
 import io.agentchannel.model.Response;
+import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.SimStats;
 import io.agentchannel.sim.WebSocketMode;
 import io.agentchannel.spi.Capability;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +94,45 @@ class ConversationTest {
       // one message of the same length, so the uncached part is the same although the chain grew.
       assertThat(second.usage().inputTokens()).isGreaterThan(first.usage().inputTokens());
       assertThat(uncachedInput(second)).isEqualTo(uncachedInput(first));
+    }
+  }
+
+  @Test
+  void a_cancelled_response_is_drained_and_the_connection_serves_the_next_turn() {
+    try (AgentChannel channel = AgentChannels.create(Fixtures.options(sim).build())) {
+      ResponseStream longAnswer = channel.create(turn("long answer [sim answer_tokens=200]"));
+      CompletableFuture<Void> cancelled = new CompletableFuture<>();
+      longAnswer.subscribe(
+          new Flow.Subscriber<>() {
+            private Flow.Subscription subscription;
+            private int seen;
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+              subscription = s;
+              s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ServerEvent event) {
+              if (++seen == 5) {
+                subscription.cancel();
+                cancelled.complete(null);
+              }
+            }
+
+            @Override
+            public void onError(Throwable throwable) {}
+
+            @Override
+            public void onComplete() {}
+          });
+      cancelled.join();
+      Response next = channel.create(turn("after the cancel")).drain().join();
+      assertThat(next.outputText()).contains("after the cancel");
+      SimStats stats = sim.stats();
+      assertThat(stats.connectionsOpened()).isEqualTo(1);
+      assertThat(stats.turns(SimStats.TRANSPORT_WEBSOCKET)).isEqualTo(2);
     }
   }
 

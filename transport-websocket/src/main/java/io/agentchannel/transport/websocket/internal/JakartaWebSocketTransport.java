@@ -154,10 +154,9 @@ public final class JakartaWebSocketTransport implements Transport {
     for (JakartaLink link : open) {
       WebSocketModeSession session = link.session();
       if (session != null) {
-        session.close();
-      } else {
-        link.close(1001, "transport closed");
+        session.close(); // fails what is still in flight, then closes the socket
       }
+      link.close(1001, "transport closed"); // a no-op unless the session had already given up
     }
     connects.shutdownNow();
     timer.shutdownNow();
