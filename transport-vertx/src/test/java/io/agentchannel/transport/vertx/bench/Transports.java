@@ -20,16 +20,20 @@ final class Transports {
 
   private Transports() {}
 
+  /**
+   * @param id {@code vertx}, {@code vertx-event-loop} (callbacks on the event loop) or {@code
+   *     websocket}
+   */
   static Transport create(String id, URI baseUrl) {
     AgentChannelOptions options =
         AgentChannelOptions.builder()
             .systemProperties(new Properties())
             .environment(Map.of())
-            .transport(id)
             .baseUrl(baseUrl)
+            .setting("agentchannel.vertx.deliver-on-event-loop", "" + id.endsWith("-event-loop"))
             .build();
     return switch (id) {
-      case "vertx" -> new VertxTransportProvider().create(options);
+      case "vertx", "vertx-event-loop" -> new VertxTransportProvider().create(options);
       case "websocket" -> new WebSocketTransportProvider().create(options);
       default -> throw new IllegalArgumentException("unknown transport " + id);
     };

@@ -24,10 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Turns per second at {@value #SESSIONS} concurrent sessions, each its own connection, against the
  * simulator ({@code instant} profile, v1, in a JVM of its own), for the {@code vertx} and {@code
- * websocket} transports in the same run. A turn is a short {@code echo} answer with {@code
- * store:false}, through the api's own response stream. Each session runs {@value #TURNS} turns back
- * to back, all sessions at once; the invocation counts as {@value #SESSIONS} × {@value #TURNS}
- * operations, so the score is turns per second.
+ * websocket} transports in the same run ({@code vertx-event-loop}: {@code vertx} with callbacks on
+ * the event loop, to show what the hand-off to the delivery threads costs). A turn is a short
+ * {@code echo} answer with {@code store:false}, through the api's own response stream. Each session
+ * runs {@value #TURNS} turns back to back, all sessions at once; the invocation counts as {@value
+ * #SESSIONS} × {@value #TURNS} operations, so the score is turns per second.
  *
  * <p>Not a test (no {@code Test} suffix): run it with the {@code jmh} profile (module README).
  */
@@ -42,7 +43,7 @@ public class TurnThroughputBenchmark {
   static final int SESSIONS = 64;
   static final int TURNS = 20;
 
-  @Param({"vertx", "websocket"})
+  @Param({"vertx", "vertx-event-loop", "websocket"})
   public String transport;
 
   private SimProcess sim;
