@@ -123,35 +123,46 @@ final class PooledSession implements TransportSession, TrackingSink.Listener {
   }
 
   private void send(CreateRequest request, EventSink sink, boolean lastChance) {
-    Route route;
+    Route route = null;
     synchronized (this) {
-      if (closed) {
-        sink.fail(ConnectionException.notSent("the session is closed", null));
-        return;
-      }
-      route = route(request);
-      route.connection.inFlight++;
-      if (route.lane != null) {
-        route.connection.lanes.use(route.lane);
+      if (!closed) {
+        route = route(request);
+        route.connection.inFlight++;
+        if (route.lane != null) {
+          route.connection.lanes.use(route.lane);
+        }
       }
     }
+    if (route == null) { // the caller's callbacks run outside the pool's lock
+      sink.fail(ConnectionException.notSent("the session is closed", null));
+      return;
+    }
+    PooledConnection connection = route.connection;
+    String lane = route.lane;
     CreateRequest toSend =
-        route.lane == null || route.lane.equals(request.streamId())
+        lane == null || lane.equals(request.streamId())
             ? request
-            : request.toBuilder().streamId(route.lane).build();
-    TrackingSink tracking =
-        new TrackingSink(sink, route.connection, route.lane, this, request, lastChance);
-    route.connection.ready.whenComplete(
+            : request.toBuilder().streamId(lane).build();
+    TrackingSink tracking = new TrackingSink(sink, connection, lane, this, request, lastChance);
+    connection.ready.whenComplete(
         (session, error) -> {
           if (error != null) {
             // Opening failed: the next attempt would open again and fail alike (refused, 426).
-            spoiled(route.connection, typed(error));
-            ended(route.connection, route.lane);
+            ended(connection, lane);
             sink.fail(typed(error));
           } else {
-            session.send(toSend, tracking);
+            sendOn(session, toSend, tracking);
           }
         });
+  }
+
+  private static void sendOn(TransportSession session, CreateRequest request, EventSink sink) {
+    try {
+      session.send(request, sink);
+    } catch (RuntimeException bug) {
+      // Here, inside a future's callback, a throw would be lost and the response would hang.
+      sink.fail(ConnectionException.notSent("the engine rejected the request: " + bug, bug));
+    }
   }
 
   // Guarded by this.
@@ -303,11 +314,6 @@ final class PooledSession implements TransportSession, TrackingSink.Listener {
       }
     }
     return oldest != null ? oldest : createdAt;
-  }
-
-  /** Connections in the pool (opening or open); for tests and metrics. */
-  synchronized int connectionCount() {
-    return connections.size();
   }
 
   @Override
