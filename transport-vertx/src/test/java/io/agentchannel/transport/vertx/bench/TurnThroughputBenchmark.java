@@ -30,13 +30,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * runs {@value #TURNS} turns back to back, all sessions at once; the invocation counts as {@value
  * #SESSIONS} × {@value #TURNS} operations, so the score is turns per second.
  *
+ * <p>Warm-up is long (40 s) because the simulator starts cold with every trial and its JIT needs
+ * about that long on two cores before turns per second settle.
+ *
  * <p>Not a test (no {@code Test} suffix): run it with the {@code jmh} profile (module README).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 4, time = 5)
+@Warmup(iterations = 8, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class TurnThroughputBenchmark {
 
