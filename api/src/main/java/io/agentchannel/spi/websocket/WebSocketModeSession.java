@@ -515,8 +515,8 @@ public final class WebSocketModeSession implements TransportSession {
     }
     if (settings.lanes() || neverSent) {
       // A request still waiting locally (its TOTAL deadline passed) costs the connection nothing.
+      onCancelled(exchange); // settled before the caller hears of the timeout
       exchange.failTarget(timeout);
-      onCancelled(exchange);
       return;
     }
     // The server may still be producing this response, and v1 has no lanes to tell it apart from

@@ -571,8 +571,8 @@ class WebSocketModeSessionTest {
   void a_peer_that_answers_pings_stays_alive() throws InterruptedException {
     link.answerPings = true;
     WebSocketModeSession session =
-        open(v1().withKeepAlive(Duration.ofMillis(30), Duration.ofMillis(150)));
-    Thread.sleep(500);
+        open(v1().withKeepAlive(Duration.ofMillis(30), Duration.ofSeconds(2)));
+    Thread.sleep(2500); // past the dead-peer timeout: only the pongs keep it alive
     assertThat(session.isOpen()).isTrue();
     assertThat(link.pings.get()).isGreaterThan(3);
     assertThat(link.closedWith).isNull();
