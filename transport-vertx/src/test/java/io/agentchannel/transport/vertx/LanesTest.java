@@ -1,17 +1,14 @@
 package io.agentchannel.transport.vertx;
 
-import static java.time.Duration.ZERO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.ResponseStream;
 import io.agentchannel.model.Response;
-import io.agentchannel.sim.CostProfile;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.SimStats;
 import io.agentchannel.sim.WebSocketMode;
 import io.agentchannel.spi.Capability;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +29,7 @@ class LanesTest extends SimFixture {
   void parallel_conversations_interleave_on_lanes_of_one_connection_and_continue_there()
       throws Exception {
     // A token every 2 ms, so that the lanes' responses are produced at the same time.
-    CostProfile slowTokens = new CostProfile(ZERO, ZERO, ZERO, ZERO, ZERO, Duration.ofMillis(2), 0);
-    SimServer sim = sim(o -> o.webSocketMode(WebSocketMode.V2).cost(slowTokens));
+    SimServer sim = sim(o -> o.webSocketMode(WebSocketMode.V2).cost(SlowTokens.PROFILE));
     AgentChannel channel =
         channel(
             sim,
