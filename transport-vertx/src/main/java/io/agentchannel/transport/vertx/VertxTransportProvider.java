@@ -23,10 +23,12 @@ import java.util.Set;
  * <p><b>Threading.</b> Nothing blocks an event loop: connects, writes, pauses and reads are
  * asynchronous. Subscriber callbacks do not run on the event loop: each connection's events are
  * handed, in order, to the transport's delivery threads ({@code
- * agentchannel.vertx.delivery-threads}, shared by all connections, a fair share each); a subscriber
- * that blocks holds up only its own connection's events, and while they pile up the connection
- * stops reading. With {@code agentchannel.vertx.deliver-on-event-loop=true} callbacks run on the
- * connection's event loop instead (one hand-off less; for subscribers that never block).
+ * agentchannel.vertx.delivery-threads}, shared by all connections, a fair share each). A subscriber
+ * that blocks holds up its connection's events (which stops that connection reading once they pile
+ * up) and occupies one delivery thread: as many blocking subscribers as there are delivery threads
+ * stall delivery for every connection, so do not block in callbacks. With {@code
+ * agentchannel.vertx.deliver-on-event-loop=true} callbacks run on the connection's event loop
+ * instead (one hand-off less; for subscribers that never block).
  *
  * <p><b>Sessions and the pool.</b> A session ({@link Transport#open()}) is a pool of connections to
  * the endpoint, opened on demand up to {@code agentchannel.vertx.pool.max-connections}: parallel
