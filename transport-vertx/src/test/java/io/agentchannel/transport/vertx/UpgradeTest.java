@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.agentchannel.AgentChannel;
+import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.ApiException;
 import io.agentchannel.ConnectionException;
 import io.agentchannel.PhaseTimeoutException;
@@ -11,9 +12,11 @@ import io.agentchannel.WebSocketModeUnavailableException;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.WebSocketMode;
 import io.agentchannel.spi.Transport;
+import io.agentchannel.transport.vertx.internal.VertxTransport;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,33 @@ class UpgradeTest extends SimFixture {
     assertThat(refused).isInstanceOf(ApiException.class);
     assertThat(((ApiException) refused).status()).isEqualTo(401);
     assertThat(refused.toString()).doesNotContain("sk-wrong-secret-1234");
+  }
+
+  @Test
+  void other_upgrade_statuses_are_typed_with_their_status_and_retry_after() {
+    SimServer sim = sim();
+    AgentChannelOptions options = options(sim).build();
+    Transport unavailable =
+        closeLater(
+            new VertxTransport(
+                options,
+                VertxTransportOptions.defaults(),
+                null,
+                Map.of("x-sim-fault", "status:503")));
+    Throwable error = failureOf(unavailable);
+    assertThat(error).isInstanceOf(ApiException.class);
+    assertThat(((ApiException) error).status()).isEqualTo(503);
+
+    Transport limited =
+        closeLater(
+            new VertxTransport(
+                options,
+                VertxTransportOptions.defaults(),
+                null,
+                Map.of("x-sim-fault", "status:429:7")));
+    Throwable rateLimited = failureOf(limited);
+    assertThat(((ApiException) rateLimited).status()).isEqualTo(429);
+    assertThat(((ApiException) rateLimited).retryAfter()).contains(Duration.ofSeconds(7));
   }
 
   @Test

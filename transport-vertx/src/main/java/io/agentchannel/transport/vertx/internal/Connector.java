@@ -49,6 +49,7 @@ final class Connector {
   private final URI url;
   private final Optional<InetSocketAddress> proxy;
   private final String authorization;
+  private final Map<String, String> upgradeHeaders;
   private final Duration connectTimeout;
   private final ScheduledExecutorService timer;
   private final Executor completions;
@@ -61,8 +62,10 @@ final class Connector {
       Vertx vertx,
       AgentChannelOptions options,
       VertxTransportOptions vertxOptions,
+      Map<String, String> upgradeHeaders,
       ScheduledExecutorService timer,
       Executor completions) {
+    this.upgradeHeaders = Map.copyOf(upgradeHeaders);
     this.url = options.webSocketUrl();
     this.proxy = options.proxyFor(url);
     this.authorization = options.apiKey().map(key -> "Bearer " + key.reveal()).orElse(null);
@@ -113,6 +116,7 @@ final class Connector {
         new WebSocketConnectOptions()
             .setAbsoluteURI(url.toString())
             .setSsl("wss".equals(url.getScheme()));
+    upgradeHeaders.forEach(request::putHeader);
     if (authorization != null) {
       request.putHeader("Authorization", authorization);
     }

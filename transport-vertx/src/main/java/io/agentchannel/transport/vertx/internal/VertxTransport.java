@@ -16,6 +16,7 @@ import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.WebSocket;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +64,18 @@ public final class VertxTransport implements Transport {
    */
   public VertxTransport(
       AgentChannelOptions options, VertxTransportOptions vertxOptions, Vertx vertx) {
+    this(options, vertxOptions, vertx, Map.of());
+  }
+
+  /**
+   * @param upgradeHeaders extra headers on every upgrade request (tests use them to ask the
+   *     simulator for faults); never the {@code Authorization} header, which comes from the key
+   */
+  public VertxTransport(
+      AgentChannelOptions options,
+      VertxTransportOptions vertxOptions,
+      Vertx vertx,
+      Map<String, String> upgradeHeaders) {
     Objects.requireNonNull(options, "options");
     this.vertxOptions = Objects.requireNonNull(vertxOptions, "vertxOptions");
     this.ownsVertx = vertx == null;
@@ -77,7 +90,8 @@ public final class VertxTransport implements Transport {
             .withKeepAlive(vertxOptions.pingInterval(), vertxOptions.deadPeerTimeout())
             .withMaxQueuedSends(vertxOptions.maxQueuedSends())
             .withRotateAfter(vertxOptions.rotateAfter());
-    this.connector = new Connector(this.vertx, options, vertxOptions, timer, completions);
+    this.connector =
+        new Connector(this.vertx, options, vertxOptions, upgradeHeaders, timer, completions);
     EnumSet<Capability> caps =
         EnumSet.of(
             Capability.PERSISTENT_CONNECTION, Capability.CONNECTION_LOCAL_STATE, Capability.WARMUP);
