@@ -32,7 +32,10 @@ public interface WebSocketLink {
 
   /**
    * Stops reading from the socket (backpressure): no further frames are read until {@link
-   * #resumeReading}. Frames already read may still be delivered. Idempotent.
+   * #resumeReading}. Frames already read may still be delivered. Idempotent. The session never
+   * calls this and {@link #resumeReading} concurrently, and when the reader's {@link
+   * WebSocketModeSession#onText} returns after a pause was asked for, this has already been called:
+   * a link that pauses by blocking its reader can check its flag right after {@code onText}.
    */
   void pauseReading();
 

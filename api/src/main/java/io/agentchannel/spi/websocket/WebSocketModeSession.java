@@ -118,11 +118,12 @@ public final class WebSocketModeSession implements TransportSession {
   private boolean writing;
   private int pausedResponses;
 
-  // The writer and the link's read state are each driven by one thread at a time (see pump and
-  // applyReadState); these counters say whether another pass is due.
+  // The writer is driven by one thread at a time (see pump); this counter says whether another
+  // pass is due.
   private final AtomicInteger pumpPasses = new AtomicInteger();
-  private final AtomicInteger readStatePasses = new AtomicInteger();
-  private boolean linkPaused; // touched only inside applyReadState's loop
+  // Never taken while holding lock (the other way round is fine): guards linkPaused.
+  private final Object readState = new Object();
+  private boolean linkPaused;
 
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile long lastPingNanos = lastHeardNanos;
@@ -457,13 +458,13 @@ public final class WebSocketModeSession implements TransportSession {
     return true;
   }
 
-  /** Brings the link's reading in line with the pause count; one pass at a time. */
+  /**
+   * Brings the link's reading in line with the pause count. Under a lock of its own rather than
+   * handed to whichever thread is already at it: the reader that asked for a pause must find the
+   * link paused when this returns, or it would read on.
+   */
   private void applyReadState() {
-    if (readStatePasses.getAndIncrement() != 0) {
-      return;
-    }
-    int missed = 1;
-    do {
+    synchronized (readState) {
       boolean pause;
       synchronized (lock) {
         pause = pausedResponses > 0 && !closed;
@@ -477,8 +478,7 @@ public final class WebSocketModeSession implements TransportSession {
           link.resumeReading();
         }
       }
-      missed = readStatePasses.addAndGet(-missed);
-    } while (missed != 0);
+    }
   }
 
   private boolean readingPaused() {

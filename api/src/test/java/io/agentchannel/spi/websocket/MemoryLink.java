@@ -68,10 +68,25 @@ final class MemoryLink implements WebSocketLink {
     paused = true;
   }
 
+  /** When set, {@link #resumeReading} waits for it after resuming, like a preempted thread. */
+  volatile java.util.concurrent.CountDownLatch holdResume;
+
+  final java.util.concurrent.CountDownLatch resumeEntered =
+      new java.util.concurrent.CountDownLatch(1);
+
   @Override
   public void resumeReading() {
     resumes.incrementAndGet();
     paused = false;
+    java.util.concurrent.CountDownLatch hold = holdResume;
+    if (hold != null) {
+      resumeEntered.countDown();
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

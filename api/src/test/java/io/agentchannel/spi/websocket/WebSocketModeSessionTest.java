@@ -411,6 +411,44 @@ class WebSocketModeSessionTest {
   }
 
   @Test
+  void a_pause_asked_by_the_reader_is_in_effect_when_its_frame_returns_even_during_a_resume()
+      throws Exception {
+    WebSocketModeSession session = open(v1());
+    BufferedResponseStream stream = new BufferedResponseStream(1);
+    session.send(request("hi"), stream);
+    List<String> frames = events(null, "resp_1", "a", "b");
+    session.onText(frames.get(0));
+    assertThat(link.paused).isTrue();
+
+    // A subscriber's resume is under way (its thread is slow inside resumeReading) ...
+    link.holdResume = new java.util.concurrent.CountDownLatch(1);
+    RecordingSubscriber reader = new RecordingSubscriber(0);
+    stream.subscribe(reader);
+    Thread subscriber = new Thread(() -> reader.request(1), "slow-subscriber");
+    subscriber.start();
+    assertThat(link.resumeEntered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    // ... when the reader delivers a frame that fills the buffer again and asks for a pause.
+    java.util.concurrent.CompletableFuture<Boolean> pausedWhenReturned =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread readerThread =
+        new Thread(
+            () -> {
+              session.onText(frames.get(1));
+              pausedWhenReturned.complete(link.paused);
+            },
+            "reader");
+    readerThread.start();
+    Thread.sleep(100);
+    link.holdResume.countDown();
+    readerThread.join(5000);
+    subscriber.join(5000);
+    assertThat(pausedWhenReturned.get(5, java.util.concurrent.TimeUnit.SECONDS))
+        .as("the link must be paused before the reader goes back to the socket")
+        .isTrue();
+  }
+
+  @Test
   void a_response_that_ends_or_is_cancelled_no_longer_holds_reading_paused() {
     WebSocketModeSession session = open(v2());
     BufferedResponseStream a = new BufferedResponseStream(1);

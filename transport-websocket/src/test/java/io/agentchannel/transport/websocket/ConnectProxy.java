@@ -18,6 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ConnectProxy implements AutoCloseable {
 
   final List<String> connects = new CopyOnWriteArrayList<>();
+
+  /** While set, no byte is relayed in either direction: the peer looks dead, the socket open. */
+  volatile boolean frozen;
+
   private final ServerSocket server;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
@@ -66,8 +70,8 @@ final class ConnectProxy implements AutoCloseable {
       client
           .getOutputStream()
           .write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      relay(upstream.getInputStream(), client.getOutputStream());
-      relay(in, upstream.getOutputStream());
+      relay(upstream.getInputStream(), client.getOutputStream(), client, upstream);
+      relay(in, upstream.getOutputStream(), client, upstream);
     } catch (IOException | RuntimeException e) {
       closeQuietly(client);
     }
@@ -88,7 +92,7 @@ final class ConnectProxy implements AutoCloseable {
     return head.toString(StandardCharsets.US_ASCII);
   }
 
-  private void relay(InputStream from, OutputStream to) {
+  private void relay(InputStream from, OutputStream to, Socket client, Socket upstream) {
     Thread pump =
         new Thread(
             () -> {
@@ -96,13 +100,17 @@ final class ConnectProxy implements AutoCloseable {
               try {
                 int n;
                 while ((n = from.read(buffer)) >= 0) {
+                  while (frozen) {
+                    Thread.sleep(5);
+                  }
                   to.write(buffer, 0, n);
                   to.flush();
                 }
-              } catch (IOException ignored) {
+              } catch (IOException | InterruptedException ignored) {
                 // one side closed
               } finally {
-                sockets.forEach(ConnectProxy::closeQuietly);
+                closeQuietly(client);
+                closeQuietly(upstream);
               }
             },
             "test-connect-proxy-relay");

@@ -96,6 +96,82 @@ class FailureTest {
   }
 
   @Test
+  void an_upgrade_that_gets_no_answer_times_out_in_the_connect_phase() throws Exception {
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try (java.net.Socket ignored = silent.accept()) {
+                  Thread.sleep(10_000); // reads nothing, answers nothing
+                } catch (Exception closed) {
+                  // the test is over
+                }
+              },
+              "test-silent-server");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      AgentChannelOptions options =
+          AgentChannelOptions.builder()
+              .baseUrl("http://127.0.0.1:" + silent.getLocalPort() + "/v1")
+              .apiKey(Fixtures.KEY)
+              .connectTimeout(Duration.ofMillis(300))
+              .build();
+      try (JakartaWebSocketTransport transport =
+          new JakartaWebSocketTransport(options, WebSocketTransportOptions.from(options))) {
+        long start = System.nanoTime();
+        Throwable error = failureOf(() -> transport.open().toCompletableFuture().join());
+        assertThat(error).isInstanceOf(PhaseTimeoutException.class);
+        assertThat(((PhaseTimeoutException) error).phase())
+            .isEqualTo(PhaseTimeoutException.Phase.CONNECT);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      }
+      acceptor.interrupt();
+    }
+  }
+
+  @Test
+  void a_tcp_connect_that_hangs_times_out_in_the_connect_phase() throws Exception {
+    // A listener whose backlog is full and never accepts: the kernel drops further SYNs, so the
+    // next TCP connect hangs (Linux), before any upgrade could start.
+    try (java.net.ServerSocket full =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.List<java.net.Socket> fillers = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          java.net.Socket filler = new java.net.Socket();
+          try {
+            filler.connect(full.getLocalSocketAddress(), 200);
+            fillers.add(filler);
+          } catch (java.io.IOException backlogFull) {
+            filler.close();
+            break;
+          }
+        }
+        AgentChannelOptions options =
+            AgentChannelOptions.builder()
+                .baseUrl("http://127.0.0.1:" + full.getLocalPort() + "/v1")
+                .apiKey(Fixtures.KEY)
+                .connectTimeout(Duration.ofMillis(300))
+                .build();
+        try (JakartaWebSocketTransport transport =
+            new JakartaWebSocketTransport(options, WebSocketTransportOptions.from(options))) {
+          long start = System.nanoTime();
+          Throwable error = failureOf(() -> transport.open().toCompletableFuture().join());
+          assertThat(error).isInstanceOf(PhaseTimeoutException.class);
+          assertThat(((PhaseTimeoutException) error).phase())
+              .isEqualTo(PhaseTimeoutException.Phase.CONNECT);
+          assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        }
+      } finally {
+        for (java.net.Socket filler : fillers) {
+          filler.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void a_drop_mid_stream_fails_the_response_as_possibly_sent_and_the_next_turn_reconnects() {
     try (SimServer sim = v1(SimOptions.builder());
         AgentChannel channel = AgentChannels.create(Fixtures.options(sim).build())) {

@@ -2,6 +2,7 @@ package io.agentchannel.transport.websocket.internal;
 
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.ConnectionException;
+import io.agentchannel.PhaseTimeoutException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.ExchangeDeadlines;
 import io.agentchannel.spi.Transport;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,10 @@ public final class JakartaWebSocketTransport implements Transport {
   private final Duration connectTimeout;
   private final ScheduledExecutorService timer;
   private final ExecutorService connects;
+
+  /** How long past the CONNECT deadline Tyrus's own handshake timeout gets to report first. */
+  private static final Duration CONNECT_GRACE = Duration.ofMillis(500);
+
   private final Set<JakartaLink> links = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -111,12 +117,55 @@ public final class JakartaWebSocketTransport implements Transport {
       return CompletableFuture.failedFuture(
           ConnectionException.notSent("the websocket transport is closed", null));
     }
+    CompletableFuture<TransportSession> connecting;
     try {
-      return CompletableFuture.supplyAsync(this::connect, connects);
+      connecting = CompletableFuture.supplyAsync(this::connect, connects);
     } catch (RejectedExecutionException closing) {
       return CompletableFuture.failedFuture(
           ConnectionException.notSent("the websocket transport is closed", closing));
     }
+    return connectDeadline(connecting);
+  }
+
+  /**
+   * Tyrus's handshake timeout covers the upgrade; this covers everything before it too (a TCP
+   * connect that hangs), so CONNECT never waits past its deadline plus a grace for Tyrus's own
+   * error to arrive first. A connection that completes after the deadline is closed at once.
+   */
+  private CompletionStage<TransportSession> connectDeadline(
+      CompletableFuture<TransportSession> connecting) {
+    if (connectTimeout.isZero()) {
+      return connecting;
+    }
+    CompletableFuture<TransportSession> result = new CompletableFuture<>();
+    ScheduledFuture<?> deadline;
+    try {
+      deadline =
+          timer.schedule(
+              () ->
+                  result.completeExceptionally(
+                      new PhaseTimeoutException(
+                          PhaseTimeoutException.Phase.CONNECT,
+                          connectTimeout,
+                          "WebSocket connect to " + url)),
+              connectTimeout.plus(CONNECT_GRACE).toNanos(),
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closing) {
+      return connecting;
+    }
+    connecting.whenComplete(
+        (session, error) -> {
+          deadline.cancel(false);
+          if (error != null) {
+            result.completeExceptionally(
+                error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error);
+          } else if (!result.complete(session)) {
+            session.close(); // too late: the caller was already told CONNECT timed out
+          }
+        });
+    return result;
   }
 
   /** How many connections are open; for tests and metrics. */

@@ -28,10 +28,13 @@ import org.glassfish.tyrus.core.HandshakeException;
  * upgrade.
  *
  * <p>Tyrus's JDK container runs every connection of the JVM on one shared asynchronous channel
- * group; its threads are made here (daemon, named {@value #IO_THREAD_PREFIX}N) and the group is
- * shut down as soon as its last connection closes, so closing the transport leaves no I/O thread
- * behind. Tyrus also keeps one static daemon thread, {@code tyrus-jdk-container-idle-timeout}, from
- * its first connection for the JVM's lifetime; it holds no connection and no state of ours.
+ * group. Its handler threads are made here (daemon, named {@value #IO_THREAD_PREFIX}N, none kept
+ * when idle: they end after two idle seconds) and the group is shut down as soon as its last
+ * connection closes, which also ends the JDK's poller thread of the group. Two Tyrus behaviours
+ * remain: a static daemon timer, {@code tyrus-jdk-container-idle-timeout}, lives for the JVM's
+ * lifetime once created; and a connect that fails at the TCP level (refused, unreachable) is never
+ * counted out of the group, which then stays open with its one idle daemon poller thread for the
+ * JVM's lifetime (reused by later connections, never more than one).
  */
 public final class TyrusSpecifics {
 
@@ -48,7 +51,11 @@ public final class TyrusSpecifics {
   // One factory for every transport of the JVM: Tyrus rebuilds its shared group when the thread
   // configuration differs, so all transports must hand it an equal one.
   private static final ThreadPoolConfig IO_THREADS =
-      ThreadPoolConfig.defaultConfig().setDaemon(true).setThreadFactory(new IoThreads());
+      ThreadPoolConfig.defaultConfig()
+          .setDaemon(true)
+          .setCorePoolSize(0)
+          .setKeepAliveTime(2, java.util.concurrent.TimeUnit.SECONDS)
+          .setThreadFactory(new IoThreads());
 
   private TyrusSpecifics() {}
 
