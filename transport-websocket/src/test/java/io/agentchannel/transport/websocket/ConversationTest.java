@@ -137,6 +137,23 @@ class ConversationTest {
   }
 
   @Test
+  void past_its_rotation_age_a_connection_is_replaced_and_closed() throws InterruptedException {
+    try (AgentChannel channel =
+        AgentChannels.create(
+            Fixtures.options(sim)
+                .setting(WebSocketTransportOptions.ROTATE_AFTER, "300ms")
+                .build())) {
+      channel.create(turn("on the first connection")).drain().join();
+      Thread.sleep(400);
+      channel.create(turn("on the second connection")).drain().join();
+      assertThat(sim.stats().connectionsOpened()).isEqualTo(2);
+      // Each retires once idle past its age: no connection is left open behind the channel.
+      org.awaitility.Awaitility.await()
+          .untilAsserted(() -> assertThat(sim.stats().connectionsActive()).isZero());
+    }
+  }
+
+  @Test
   void store_false_chains_through_the_connection_cache_and_a_reconnect_loses_it() {
     CreateRequest unstored = turn("first").toBuilder().store(false).build();
     String firstId;
