@@ -230,9 +230,8 @@ class WebSocketModeTest extends WebSocketTestSupport {
     socket.until(ofType("response.output_text.delta"));
     socket.close();
 
-    // Generous: a loaded machine can take seconds to carry the close to the simulator.
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(5))
         .untilAsserted(
             () -> {
               SimStats stats = sim.stats();
