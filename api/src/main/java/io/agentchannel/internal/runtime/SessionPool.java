@@ -136,7 +136,8 @@ public final class SessionPool {
 
   private CompletableFuture<SessionLease> acquireLane(
       Duration rotateAfter, Clock clock, Set<Capability> capabilities, String id) {
-    CompletableFuture<Void> opening;
+    CompletableFuture<Void> opening = null;
+    SessionLease found = null;
     List<TransportSession> stale = new ArrayList<>();
     synchronized (this) {
       requireOpen();
@@ -152,13 +153,13 @@ public final class SessionPool {
           continue;
         }
         if (!connection.freeLanes.isEmpty()) {
-          String lane = connection.freeLanes.pop();
-          stale.forEach(TransportSession::close);
-          return CompletableFuture.completedFuture(
-              new SessionLease(connection.session, lane, capabilities, id));
+          found =
+              new SessionLease(connection.session, connection.freeLanes.pop(), capabilities, id);
+          break;
         }
       }
-      if (openingLaneConnection == null) {
+      opening = found != null ? null : openingLaneConnection;
+      if (found == null && opening == null) {
         CompletableFuture<Void> started =
             openOwned()
                 .thenAccept(
@@ -168,6 +169,7 @@ public final class SessionPool {
                       }
                     });
         openingLaneConnection = started;
+        opening = started;
         started.whenComplete(
             (ignored, error) -> {
               synchronized (this) {
@@ -177,9 +179,11 @@ public final class SessionPool {
               }
             });
       }
-      opening = openingLaneConnection;
     }
     stale.forEach(TransportSession::close);
+    if (found != null) {
+      return CompletableFuture.completedFuture(found);
+    }
     return opening.thenCompose(ignored -> acquireLane(rotateAfter, clock, capabilities, id));
   }
 
