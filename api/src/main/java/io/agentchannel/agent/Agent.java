@@ -69,7 +69,7 @@ public final class Agent {
     this.channel = builder.channel;
     this.model = builder.model;
     this.instructions = builder.instructions;
-    this.tools = Map.copyOf(builder.tools);
+    this.tools = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.tools));
     this.maxSteps = builder.maxSteps;
     this.toolTimeout = builder.toolTimeout;
     this.parallelToolCalls = builder.parallelToolCalls;
@@ -123,7 +123,7 @@ public final class Agent {
     return model;
   }
 
-  /** The tools the agent offers, by name. */
+  /** The tools the agent offers, by name, in the order they were added. */
   public Map<String, ToolDefinition> tools() {
     return tools;
   }
