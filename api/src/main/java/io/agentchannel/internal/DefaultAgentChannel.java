@@ -3,8 +3,10 @@ package io.agentchannel.internal;
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelException;
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.ChannelMetrics;
 import io.agentchannel.ConnectionException;
 import io.agentchannel.ResponseStream;
+import io.agentchannel.internal.runtime.FallbackTransport;
 import io.agentchannel.internal.runtime.SessionHost;
 import io.agentchannel.internal.runtime.SessionLease;
 import io.agentchannel.internal.runtime.SessionPool;
@@ -116,7 +118,14 @@ public final class DefaultAgentChannel implements AgentChannel, SessionHost {
 
   @Override
   public String transportId() {
-    return transportId;
+    return transport instanceof FallbackTransport fallback ? fallback.currentId() : transportId;
+  }
+
+  @Override
+  public ChannelMetrics metrics() {
+    return transport instanceof FallbackTransport fallback
+        ? fallback.metrics()
+        : new ChannelMetrics(transportId, null, 0);
   }
 
   @Override
