@@ -1,4 +1,4 @@
-package io.agentchannel.transport.http;
+package io.agentchannel.tck.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP relay on 127.0.0.1 in front of a server that counts the bytes clients send through it: what
  * the server received on the wire, whatever the protocol above. One thread pair per connection.
  */
-final class ByteCountingProxy implements AutoCloseable {
+public final class ByteCountingProxy implements AutoCloseable {
 
   private final ServerSocket listener;
   private final InetSocketAddress target;
@@ -24,7 +24,7 @@ final class ByteCountingProxy implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
-  ByteCountingProxy(URI targetBaseUrl) throws IOException {
+  public ByteCountingProxy(URI targetBaseUrl) throws IOException {
     this.target = new InetSocketAddress(targetBaseUrl.getHost(), targetBaseUrl.getPort());
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.acceptor = new Thread(this::acceptLoop, "byte-counting-proxy");
@@ -33,7 +33,7 @@ final class ByteCountingProxy implements AutoCloseable {
   }
 
   /** The base URL that reaches the target through this relay. */
-  URI baseUrl(URI targetBaseUrl) {
+  public URI baseUrl(URI targetBaseUrl) {
     return URI.create(
         targetBaseUrl.getScheme()
             + "://127.0.0.1:"
@@ -42,7 +42,7 @@ final class ByteCountingProxy implements AutoCloseable {
   }
 
   /** Bytes the clients have sent so far, over every connection. */
-  long upstreamBytes() {
+  public long upstreamBytes() {
     return upstreamBytes.get();
   }
 
