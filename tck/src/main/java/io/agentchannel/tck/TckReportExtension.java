@@ -5,7 +5,9 @@ import io.agentchannel.tck.internal.ReportWriter.Outcome;
 import io.agentchannel.tck.internal.ReportWriter.Status;
 import io.agentchannel.tck.internal.RuleCatalog;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,16 +19,14 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 final class TckReportExtension implements TestWatcher, AfterAllCallback {
 
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(TckReportExtension.class);
+  /** Outcomes by kit class (the class context's unique id), until the class has finished. */
+  private static final Map<String, List<Outcome>> OUTCOMES = new ConcurrentHashMap<>();
 
-  @SuppressWarnings("unchecked")
   private static List<Outcome> outcomes(ExtensionContext context) {
     ExtensionContext classContext =
-        context.getParent().filter(p -> p.getTestMethod().isEmpty()).orElse(context);
-    return classContext
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent("outcomes", k -> new CopyOnWriteArrayList<Outcome>(), List.class);
+        context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
+    return OUTCOMES.computeIfAbsent(
+        classContext.getUniqueId(), k -> new CopyOnWriteArrayList<Outcome>());
   }
 
   private static void record(ExtensionContext context, Status status, String reason) {
@@ -68,7 +68,10 @@ final class TckReportExtension implements TestWatcher, AfterAllCallback {
     if (!(instance instanceof TransportCompatibilityKit kit)) {
       return;
     }
-    List<Outcome> outcomes = outcomes(context);
+    List<Outcome> outcomes = OUTCOMES.remove(context.getUniqueId());
+    if (outcomes == null) {
+      outcomes = List.of();
+    }
     ReportWriter.Run run =
         new ReportWriter.Run(
             kit.reportName(),
