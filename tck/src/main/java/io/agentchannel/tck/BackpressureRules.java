@@ -30,7 +30,7 @@ abstract class BackpressureRules extends ConcurrencyRules {
   /** Pushes tolerated after a cancel: what was already read, a few socket buffers' worth. */
   static final int CANCEL_SLACK = 2048;
 
-  static final int LONG_ANSWER = 20_000;
+  static final int LONG_ANSWER = 10_000;
 
   @Test
   public void ac_7_1_the_transport_pauses_when_the_sink_is_full() throws Exception {
@@ -95,7 +95,7 @@ abstract class BackpressureRules extends ConcurrencyRules {
     try (Fixture f = fixture()) {
       TransportSession session = f.session();
       RecordingSink sink = RecordingSink.unbounded();
-      session.send(echo("[sim answer_tokens=200000] cancel me").build(), sink);
+      session.send(echo("[sim answer_tokens=50000] cancel me").build(), sink);
       long deadline = System.nanoTime() + await().toNanos();
       while (sink.pushed.size() < 10 && !sink.hasEnded() && System.nanoTime() < deadline) {
         LockSupport.parkNanos(100_000);
@@ -125,7 +125,7 @@ abstract class BackpressureRules extends ConcurrencyRules {
     try (Fixture f = fixture()) {
       AgentChannel channel = f.channel();
       RecordingSubscriber s = new RecordingSubscriber(5);
-      ResponseStream stream = channel.create(echo("[sim answer_tokens=200000] long").build());
+      ResponseStream stream = channel.create(echo("[sim answer_tokens=50000] long").build());
       stream.subscribe(s);
       long deadline = System.nanoTime() + await().toNanos();
       while (s.events.size() < 5 && System.nanoTime() < deadline) {
