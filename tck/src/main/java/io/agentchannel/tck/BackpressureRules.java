@@ -22,10 +22,11 @@ abstract class BackpressureRules extends ConcurrencyRules {
   static final int SINK_CAPACITY = 16;
 
   /**
-   * Pushes tolerated after a refusal: the events of a frame or chunk already parsed (EventSink's
-   * contract). An eager transport runs into the thousands.
+   * Pushes tolerated after a refusal: what the transport had already read when it paused (the rest
+   * of a parsed chunk, frames already decoded from a socket read, a small inbound queue). It is a
+   * constant, whatever the response's length; an eager transport runs into the thousands.
    */
-  static final int PAUSE_SLACK = 8;
+  static final int PAUSE_SLACK = 64;
 
   /** Pushes tolerated after a cancel: what was already read, a few socket buffers' worth. */
   static final int CANCEL_SLACK = 2048;

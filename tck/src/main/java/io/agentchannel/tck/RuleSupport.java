@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.model.CreateRequest;
 import io.agentchannel.model.Response;
+import io.agentchannel.sim.InFlightPolicy;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.sim.WebSocketMode;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
@@ -112,10 +114,22 @@ abstract class RuleSupport {
 
   /** A fixture over a simulator with the rule's own settings on top of the defaults. */
   final Fixture fixture(UnaryOperator<SimOptions.Builder> rule) {
-    SimServer sim =
-        SimServer.start(
-            rule.apply(configureSimulator(SimOptions.builder().apiKeys(API_KEY))).build());
+    SimServer sim = SimServer.start(rule.apply(configureSimulator(simulatorDefaults())).build());
     return new Fixture(sim, provider(), this::configure, API_KEY, timeouts.await());
+  }
+
+  /**
+   * The kit's key and, for WebSocket mode, the mode the declared capabilities call for: v2 for a
+   * transport that declares {@code LANES}, else a strict v1 server that refuses a second response
+   * in flight on a connection ({@code response_already_in_flight}), so a transport without lanes
+   * must queue them itself.
+   */
+  private SimOptions.Builder simulatorDefaults() {
+    boolean lanes = capabilities.contains(Capability.LANES);
+    return SimOptions.builder()
+        .apiKeys(API_KEY)
+        .webSocketMode(lanes ? WebSocketMode.V2 : WebSocketMode.V1)
+        .inFlightPolicy(InFlightPolicy.REJECT);
   }
 
   static CreateRequest.Builder echo(String text) {

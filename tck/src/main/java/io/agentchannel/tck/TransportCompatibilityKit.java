@@ -65,8 +65,10 @@ public abstract class TransportCompatibilityKit extends RuntimeRules {
   }
 
   /**
-   * Adjusts every simulator the kit starts (preset with the kit's API key), e.g. {@code
-   * simulator.webSocketMode(WebSocketMode.V1)}. Rules that need a cost profile set it on top.
+   * Adjusts every simulator the kit starts (preset with the kit's API key and WebSocket mode v2
+   * when the transport declares {@code LANES}, else a v1 that rejects a second response in flight),
+   * e.g. {@code simulator.webSocketMode(WebSocketMode.V1)}. Rules that need a cost profile set it
+   * on top.
    */
   @Override
   protected SimOptions.Builder configureSimulator(SimOptions.Builder simulator) {

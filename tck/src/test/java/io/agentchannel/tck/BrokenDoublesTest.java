@@ -2,11 +2,16 @@ package io.agentchannel.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.tck.doubles.Breakages;
 import io.agentchannel.tck.doubles.BrokenProvider;
+import io.agentchannel.tck.internal.ReportWriter;
 import io.agentchannel.tck.internal.RuleCatalog;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -119,6 +124,33 @@ class BrokenDoublesTest {
 
   private static Set<String> failedRules(Class<?> kit) {
     return FAILED.get(kit);
+  }
+
+  @Test
+  void the_report_states_each_rule_as_the_run_ended() throws Exception {
+    Path report =
+        Path.of(System.getProperty(ReportWriter.DIRECTORY_PROPERTY, "target/agentchannel-tck"))
+            .resolve("broken-SecondTerminal.json");
+    JsonNode json = new ObjectMapper().readTree(report.toFile());
+    assertThat(json.get("transport_id").asText()).isEqualTo("broken");
+    assertThat(json.get("summary").asText())
+        .isEqualTo(
+            "AgentChannel TCK "
+                + RuleCatalog.tckVersion()
+                + ": transport broken broken (broken-SecondTerminal): "
+                + (RuleCatalog.rules().size() - 5)
+                + " passed, 1 failed, 4 skipped");
+    Map<String, JsonNode> byRule = new HashMap<>();
+    json.get("rules").forEach(rule -> byRule.put(rule.get("rule").asText(), rule));
+    assertThat(byRule.keySet()).containsExactlyInAnyOrderElementsOf(RuleCatalog.rules().keySet());
+    assertThat(byRule.get("AC-3.2").get("status").asText()).isEqualTo("failed");
+    assertThat(byRule.get("AC-3.2").get("reason").asText()).contains("AC-3.2");
+    assertThat(byRule.get("AC-5.1").get("status").asText()).isEqualTo("skipped");
+    assertThat(byRule.get("AC-5.1").get("reason").asText()).contains("needs capability WARMUP");
+    assertThat(byRule.get("AC-1.1").get("status").asText()).isEqualTo("passed");
+    assertThat(Files.readString(report.resolveSibling("broken-SecondTerminal.md")))
+        .contains(
+            "| AC-3.2 | The terminal event is the last thing the transport pushes | failed |");
   }
 
   @Test

@@ -21,7 +21,11 @@ final class QueuedBody implements HttpResponse.BodySubscriber<InputStream> {
   private static final ByteBuffer END = ByteBuffer.allocate(0);
 
   private final LinkedBlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
-  private final CompletableFuture<InputStream> body = new CompletableFuture<>();
+  // Complete at once, as the JDK's own stream body does: the response is handed over at its
+  // headers, and a failure after them reaches the reader through the stream, after the bytes
+  // received before it.
+  private final Stream stream = new Stream();
+  private final CompletableFuture<InputStream> body = CompletableFuture.completedFuture(stream);
   private volatile Flow.Subscription subscription;
 
   @Override
@@ -32,8 +36,11 @@ final class QueuedBody implements HttpResponse.BodySubscriber<InputStream> {
   @Override
   public void onSubscribe(Flow.Subscription s) {
     subscription = s;
-    body.complete(new Stream());
-    s.request(Long.MAX_VALUE);
+    if (stream.closed) {
+      s.cancel();
+    } else {
+      s.request(Long.MAX_VALUE);
+    }
   }
 
   @Override
@@ -53,7 +60,7 @@ final class QueuedBody implements HttpResponse.BodySubscriber<InputStream> {
 
   private final class Stream extends InputStream {
     private ByteBuffer current = ByteBuffer.allocate(0);
-    private boolean closed;
+    private volatile boolean closed;
 
     @Override
     public int read() throws IOException {
