@@ -162,10 +162,11 @@ class BrokenDoublesTest {
   @Test
   void completing_silently_on_a_drop_fails_the_drop_close_and_no_replay_rules() {
     Set<String> failed = new TreeSet<>(failedRules(CompletesSilentlyOnDrop.class));
-    // AC-10.11 fails too whenever one of its seeded drops lands on a response (it does for the
-    // kit's seeds); it is a sampling rule, so it is not pinned here.
+    // AC-10.5 and AC-10.11 fail too when the double's silent completion reaches the conversation
+    // before the drop's error does, which depends on timing; they are not pinned here.
+    failed.remove("AC-10.5");
     failed.remove("AC-10.11");
-    assertThat(failed).containsExactly("AC-10.5", "AC-8.1", "AC-8.6", "AC-9.2");
+    assertThat(failed).containsExactly("AC-8.1", "AC-8.6", "AC-9.2");
   }
 
   @Test
