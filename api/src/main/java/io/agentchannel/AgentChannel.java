@@ -51,6 +51,11 @@ public interface AgentChannel extends AutoCloseable {
   /** The capabilities of the transport in use. */
   Set<Capability> capabilities();
 
+  /** What the channel reports about itself (transport in use, HTTP fallback and its reason). */
+  default ChannelMetrics metrics() {
+    return new ChannelMetrics(transportId(), null, 0);
+  }
+
   /** The options this channel was built with (the API key stays redacted in their toString). */
   AgentChannelOptions options();
 

@@ -36,7 +36,7 @@ public final class AgentChannels {
    *     ones), a missing API key for a non-loopback base URL, or an invalid transport setting
    */
   public static AgentChannel create(AgentChannelOptions options) {
-    return TransportRegistry.open(TransportRegistry.select(discover(), options), options);
+    return TransportRegistry.open(discover(), options);
   }
 
   /**

@@ -76,7 +76,12 @@ public final class AgentChannelModule extends AbstractModule {
 
   @Provides
   @Singleton
-  AgentChannel channel(TransportProvider selected, AgentChannelOptions options) {
-    return TransportRegistry.open(selected, options);
+  AgentChannel channel(
+      TransportProvider selected,
+      Map<String, TransportProvider> providers,
+      AgentChannelOptions options) {
+    // The selected provider is bound too, for injection; the channel selects the same one and
+    // wraps it with the HTTP fallback under transport=auto.
+    return TransportRegistry.open(providers, options);
   }
 }

@@ -3,14 +3,21 @@ package io.agentchannel.internal;
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelException;
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.ChannelMetrics;
 import io.agentchannel.ConnectionException;
 import io.agentchannel.ResponseStream;
+import io.agentchannel.internal.runtime.FallbackTransport;
+import io.agentchannel.internal.runtime.SessionHost;
+import io.agentchannel.internal.runtime.SessionLease;
+import io.agentchannel.internal.runtime.SessionPool;
 import io.agentchannel.internal.stream.BufferedResponseStream;
 import io.agentchannel.model.CreateRequest;
 import io.agentchannel.model.Response;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The channel over one transport session, opened lazily and reopened when lost. It tracks the
  * streams in flight so that {@link #close()} can fail them instead of leaving them hanging.
  */
-public final class DefaultAgentChannel implements AgentChannel {
+public final class DefaultAgentChannel implements AgentChannel, SessionHost {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultAgentChannel.class);
 
@@ -35,11 +42,40 @@ public final class DefaultAgentChannel implements AgentChannel {
   private final Object sessionLock = new Object();
   private CompletableFuture<TransportSession> session; // guarded by sessionLock
   private boolean closed; // guarded by sessionLock
+  private final SessionPool pool;
 
   public DefaultAgentChannel(String transportId, Transport transport, AgentChannelOptions options) {
     this.transportId = Objects.requireNonNull(transportId, "transportId");
     this.transport = Objects.requireNonNull(transport, "transport");
     this.options = Objects.requireNonNull(options, "options");
+    this.pool = new SessionPool(transport, this::transportId, this::currentSession);
+  }
+
+  @Override
+  public CompletableFuture<SessionLease> acquire(Duration rotateAfter, Clock clock) {
+    if (isClosed()) {
+      throw new IllegalStateException("the channel is closed");
+    }
+    return pool.acquire(rotateAfter, clock);
+  }
+
+  @Override
+  public void release(SessionLease lease, boolean reusable) {
+    pool.release(lease, reusable);
+  }
+
+  /** Sends on a session a conversation holds, tracked like every other stream of the channel. */
+  @Override
+  public ResponseStream send(SessionLease lease, CreateRequest request) {
+    BufferedResponseStream stream = new BufferedResponseStream(options.streamBufferEvents());
+    inFlight.add(stream);
+    stream.completion().whenComplete((response, error) -> inFlight.remove(stream));
+    if (isClosed()) {
+      stream.fail(ConnectionException.notSent("the channel was closed", null));
+      return stream;
+    }
+    sendOn(lease.session(), request, stream);
+    return stream;
   }
 
   @Override
@@ -82,7 +118,14 @@ public final class DefaultAgentChannel implements AgentChannel {
 
   @Override
   public String transportId() {
-    return transportId;
+    return transport instanceof FallbackTransport fallback ? fallback.currentId() : transportId;
+  }
+
+  @Override
+  public ChannelMetrics metrics() {
+    return transport instanceof FallbackTransport fallback
+        ? fallback.metrics()
+        : new ChannelMetrics(transportId, null, 0);
   }
 
   @Override
@@ -112,6 +155,7 @@ public final class DefaultAgentChannel implements AgentChannel {
     if (current != null) {
       current.thenAccept(TransportSession::close);
     }
+    pool.close();
     transport.close();
     LOG.debug("channel over transport '{}' closed", transportId);
   }

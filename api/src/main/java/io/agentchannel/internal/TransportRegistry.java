@@ -3,6 +3,8 @@ package io.agentchannel.internal;
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.ConfigurationException;
+import io.agentchannel.internal.runtime.FallbackTransport;
+import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.TransportProvider;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +28,8 @@ public final class TransportRegistry {
    * What {@code auto} prefers, best first: WebSocket mode where a transport offers it, HTTP as the
    * fallback every classpath with any transport module has.
    */
+  private static final String HTTP = "http";
+
   static final List<String> AUTO_PREFERENCE = List.of("websocket", "vertx", "http");
 
   private TransportRegistry() {}
@@ -52,6 +56,28 @@ public final class TransportRegistry {
       }
     }
     return Collections.unmodifiableMap(byId);
+  }
+
+  /**
+   * Selects the transport the options name and opens a channel over it. For {@code auto}, when the
+   * choice is a WebSocket transport and {@code http} is present too, the channel falls back to HTTP
+   * for the rest of its life when WebSocket mode is unavailable ({@link FallbackTransport}).
+   */
+  public static AgentChannel open(
+      Map<String, TransportProvider> providers, AgentChannelOptions options) {
+    TransportProvider selected = select(providers, options);
+    TransportProvider http = providers.get(HTTP);
+    if (!AUTO.equals(options.transport())
+        || http == null
+        || selected == http
+        || !selected.capabilities().contains(Capability.PERSISTENT_CONNECTION)) {
+      return open(selected, options);
+    }
+    options.requireApiKeyUnlessLoopback();
+    FallbackTransport transport =
+        new FallbackTransport(
+            selected, http, options, FallbackTransport.DEFAULT_MAX_FAILED_CONNECTS);
+    return new DefaultAgentChannel(selected.id(), transport, options);
   }
 
   /** Checks the API key and opens a channel over a new transport of this provider. */

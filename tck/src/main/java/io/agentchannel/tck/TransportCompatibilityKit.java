@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(TckReportExtension.class)
-public abstract class TransportCompatibilityKit extends ReleaseRules {
+public abstract class TransportCompatibilityKit extends RuntimeRules {
 
   /**
    * The transport under test. Called often: return a new provider or a shared one, it is only asked

@@ -138,8 +138,9 @@ class BrokenDoublesTest {
             "AgentChannel TCK "
                 + RuleCatalog.tckVersion()
                 + ": transport broken broken (broken-SecondTerminal): "
-                + (RuleCatalog.rules().size() - 5)
-                + " passed, 1 failed, 4 skipped");
+                + (RuleCatalog.rules().size() - 9)
+                + " passed, 1 failed, 8 skipped"); // 4 of areas 1-9 and 4 of area 10 need
+    // capabilities
     Map<String, JsonNode> byRule = new HashMap<>();
     json.get("rules").forEach(rule -> byRule.put(rule.get("rule").asText(), rule));
     assertThat(byRule.keySet()).containsExactlyInAnyOrderElementsOf(RuleCatalog.rules().keySet());
@@ -159,9 +160,13 @@ class BrokenDoublesTest {
   }
 
   @Test
-  void completing_silently_on_a_drop_fails_the_drop_and_close_rules() {
-    assertThat(failedRules(CompletesSilentlyOnDrop.class))
-        .containsExactly("AC-8.1", "AC-8.6", "AC-9.2");
+  void completing_silently_on_a_drop_fails_the_drop_close_and_no_replay_rules() {
+    Set<String> failed = new TreeSet<>(failedRules(CompletesSilentlyOnDrop.class));
+    // AC-10.5 and AC-10.11 fail too when the double's silent completion reaches the conversation
+    // before the drop's error does, which depends on timing; they are not pinned here.
+    failed.remove("AC-10.5");
+    failed.remove("AC-10.11");
+    assertThat(failed).containsExactly("AC-8.1", "AC-8.6", "AC-9.2");
   }
 
   @Test
