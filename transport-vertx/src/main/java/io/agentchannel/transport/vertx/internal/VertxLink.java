@@ -48,8 +48,12 @@ final class VertxLink implements WebSocketLink {
   private final AtomicInteger waiting = new AtomicInteger();
   private volatile WebSocketModeSession session;
 
+  // Written by the reader as soon as the engine asks, read on the event loop at every message: the
+  // loop stops delivering at once instead of after the hop below, which can queue behind many
+  // frames on a busy loop (the TCK's backpressure rule saw 83 events pass that way).
+  private volatile boolean engineWantsPause;
+
   // Confined to the event loop of the socket's context.
-  private boolean engineWantsPause;
   private boolean socketPaused;
 
   VertxLink(WebSocket socket, Context context, Executor reader) {
@@ -95,20 +99,14 @@ final class VertxLink implements WebSocketLink {
 
   @Override
   public void pauseReading() {
-    onEventLoop(
-        () -> {
-          engineWantsPause = true;
-          updateDemand();
-        });
+    engineWantsPause = true;
+    onEventLoop(this::updateDemand);
   }
 
   @Override
   public void resumeReading() {
-    onEventLoop(
-        () -> {
-          engineWantsPause = false;
-          updateDemand();
-        });
+    engineWantsPause = false;
+    onEventLoop(this::updateDemand);
   }
 
   @Override
@@ -147,7 +145,7 @@ final class VertxLink implements WebSocketLink {
             }
           }
         });
-    if (waiting.get() >= HIGH_WATER) {
+    if (engineWantsPause || waiting.get() >= HIGH_WATER) {
       updateDemand();
     }
   }
