@@ -144,7 +144,9 @@ class HttpBackpressureTest {
 
         assertThat(deltas.get()).isEqualTo(DELTAS);
         assertThat(response.usage().outputTokens()).isEqualTo(DELTAS);
-        assertThat(sink.maxAhead.get()).isLessThanOrEqualTo(BUFFER_EVENTS);
+        // "Ahead" counts pushed minus seen by onNext: the one event being handed to onNext has
+        // left the stream's buffer but is not counted yet, hence the + 1.
+        assertThat(sink.maxAhead.get()).isLessThanOrEqualTo(BUFFER_EVENTS + 1);
         // The bound was reached and the transport paused and resumed many times: backpressure
         // really worked, the bound was not met merely because the subscriber kept up.
         assertThat(sink.refusals.get()).isGreaterThan(100);
