@@ -65,7 +65,7 @@ public final class AgentChannelCli implements Runnable {
               @Override
               public <K> K create(Class<K> type) throws Exception {
                 if (type == BenchCommand.class) {
-                  return type.cast(new BenchCommand(root, out));
+                  return type.cast(new BenchCommand(root, out, err));
                 }
                 if (type == RunCommand.class) {
                   return type.cast(new RunCommand(root, out));

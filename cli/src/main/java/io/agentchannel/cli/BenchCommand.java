@@ -31,6 +31,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private final AgentChannelCli root;
   private final PrintStream out;
+  private final PrintStream err;
 
   @Option(names = "--quick", description = "A run of seconds with small settings.")
   boolean quick;
@@ -83,9 +84,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "Where the timestamped result folders go (default bench-results).")
   Path output = Path.of("bench-results");
 
-  BenchCommand(AgentChannelCli root, PrintStream out) {
+  BenchCommand(AgentChannelCli root, PrintStream out, PrintStream err) {
     this.root = root;
     this.out = out;
+    this.err = err;
   }
 
   @Override
@@ -104,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     Progress progress =
-        new Progress(System.err, System.console() != null, BenchRunner.steps(config));
+        new Progress(err, err == System.err && System.console() != null, BenchRunner.steps(config));
     BenchRunner.Outcome outcome =
         new BenchRunner(
                 config,

@@ -2,6 +2,9 @@ package io.agentchannel.cli;
 
 import io.agentchannel.sim.SimCommandLine;
 import io.agentchannel.sim.SimMain;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,12 +25,28 @@ final class SimCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    SimCommandLine.Parsed parsed;
     try {
-      SimCommandLine.parse(args, System.getenv());
+      parsed = SimCommandLine.parse(args, System.getenv());
     } catch (IllegalArgumentException e) {
       throw new AgentChannelCli.UsageException(e.getMessage());
     }
+    if (!parsed.help()) {
+      requireFree(parsed.options().host(), parsed.options().port());
+    }
     SimMain.main(args.toArray(String[]::new));
     return 0;
+  }
+
+  /** Fails with one sentence when the port is taken, before the simulator starts. */
+  static void requireFree(String host, int port) {
+    if (port == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new IllegalStateException("port " + port + " on " + host + " is in use");
+    }
   }
 }
