@@ -43,6 +43,7 @@ final class RawClients implements Clients {
                 .header("Authorization", "Bearer " + apiKey)
                 .buildAsync(webSocketUrl, listener)
                 .get(30, TimeUnit.SECONDS);
+        listener.lastSend = java.util.concurrent.CompletableFuture.completedFuture(socket);
         listeners.add(listener);
         sockets.add(socket);
       }
@@ -65,9 +66,21 @@ final class RawClients implements Clients {
       return;
     }
     inFlight.register();
-    listeners.get(index).start = System.nanoTime();
-    listeners.get(index).deltas = 0;
-    sockets.get(index).sendText(frame, true);
+    Listener listener = listeners.get(index);
+    listener.start = System.nanoTime();
+    listener.deltas = 0;
+    listener.inTurn = true;
+    // A send may only start once the previous one has completed.
+    listener.lastSend =
+        listener
+            .lastSend
+            .thenCompose(socket -> socket.sendText(frame, true))
+            .whenComplete(
+                (socket, error) -> {
+                  if (error != null) {
+                    listener.finish(true);
+                  }
+                });
   }
 
   @Override
@@ -92,6 +105,8 @@ final class RawClients implements Clients {
     private final StringBuilder partial = new StringBuilder();
     volatile long start;
     int deltas;
+    volatile boolean inTurn;
+    volatile java.util.concurrent.CompletableFuture<WebSocket> lastSend;
 
     Listener(int index) {
       this.index = index;
@@ -121,7 +136,11 @@ final class RawClients implements Clients {
       return null;
     }
 
-    private void finish(boolean failed) {
+    private synchronized void finish(boolean failed) {
+      if (!inTurn) {
+        return;
+      }
+      inTurn = false;
       recorder.turn(index, System.nanoTime() - start, deltas, failed);
       inFlight.arriveAndDeregister();
       if (!failed) {
@@ -131,7 +150,13 @@ final class RawClients implements Clients {
 
     @Override
     public void onError(WebSocket socket, Throwable error) {
-      // A dropped connection shows as turns that never finish: stopAndAwait reports it.
+      finish(true);
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+      finish(true);
+      return null;
     }
 
     @Override
