@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * The entry point of the {@code agentchannel} command and its subcommands {@code bench}, {@code
@@ -17,13 +15,7 @@ import picocli.CommandLine.Option;
  *
  * <p>Not thread-safe: one invocation at a time per {@link #execute} call.
  */
-@Command(
-    name = "agentchannel",
-    mixinStandardHelpOptions = true,
-    version = "agentchannel 0.1.0-SNAPSHOT",
-    description = "AgentChannel: benchmark the transports, run the simulator, run an agent.",
-    subcommands = {BenchCommand.class, SimCommand.class, RunCommand.class})
-public final class AgentChannelCli implements Runnable {
+public final class AgentChannelCli {
 
   /** Exit code for a command line that cannot be run (bad option, impossible setting). */
   public static final int EXIT_USAGE = 2;
@@ -31,19 +23,7 @@ public final class AgentChannelCli implements Runnable {
   /** Exit code for a failure while running. */
   public static final int EXIT_FAILURE = 1;
 
-  @Option(
-      names = "--verbose",
-      scope = CommandLine.ScopeType.INHERIT,
-      description = "Print stack traces of failures.")
-  boolean verbose;
-
-  private final Map<String, String> environment;
-
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  AgentChannelCli(Map<String, String> environment) {
-    this.environment = environment;
-  }
+  private AgentChannelCli() {}
 
   /** Runs the command with the process's streams and environment, then exits with its code. */
   public static void main(String[] args) {
@@ -57,7 +37,7 @@ public final class AgentChannelCli implements Runnable {
    */
   public static int execute(
       String[] args, PrintStream out, PrintStream err, Map<String, String> environment) {
-    AgentChannelCli root = new AgentChannelCli(environment);
+    RootCommand root = new RootCommand(environment);
     CommandLine cli =
         new CommandLine(
             root,
@@ -100,19 +80,6 @@ public final class AgentChannelCli implements Runnable {
           return usage ? EXIT_USAGE : EXIT_FAILURE;
         });
     return cli.execute(args);
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  Map<String, String> environment() {
-    return environment;
-  }
-
-  boolean verbose() {
-    return verbose;
   }
 
   private static String describe(Throwable ex) {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     })
 final class BenchCommand implements Callable<Integer> {
 
-  private final AgentChannelCli root;
+  private final RootCommand root;
   private final PrintStream out;
   private final PrintStream err;
 
@@ -84,7 +84,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "Where the timestamped result folders go (default bench-results).")
   Path output = Path.of("bench-results");
 
-  BenchCommand(AgentChannelCli root, PrintStream out, PrintStream err) {
+  BenchCommand(RootCommand root, PrintStream out, PrintStream err) {
     this.root = root;
     this.out = out;
     this.err = err;
@@ -176,6 +176,7 @@ final class BenchCommand implements Callable<Integer> {
         measureSeconds != null
             ? Duration.ofMillis(Math.round(measureSeconds * 1000))
             : base.measure(),
+        base.peerWarmup(),
         base.answerTokens(),
         base.costScale(),
         output);

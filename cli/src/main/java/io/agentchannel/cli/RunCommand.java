@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
             + " read-only tools (list_files, read_file) confined to the working directory.")
 final class RunCommand implements Callable<Integer> {
 
-  private final AgentChannelCli root;
+  private final RootCommand root;
   private final PrintStream out;
 
   @Option(
@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "What to ask the agent.")
   List<String> prompt;
 
-  RunCommand(AgentChannelCli root, PrintStream out) {
+  RunCommand(RootCommand root, PrintStream out) {
     this.root = root;
     this.out = out;
   }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param concurrency the throughput suite's session counts
  * @param warmup the throughput suite's warm-up per client and concurrency
  * @param measure the throughput suite's measurement per client and concurrency
+ * @param peerWarmup an unmeasured run of each official-client peer before its cells (it needs a
+ *     long warm-up before its throughput is steady)
  * @param answerTokens text deltas per throughput turn
  * @param costScale multiplies every term of the latency suite's {@code openai-like} profile (1 in
  *     the default suite; smaller in {@code --quick})
@@ -30,6 +32,7 @@ public record BenchConfig(
     List<Integer> concurrency,
     Duration warmup,
     Duration measure,
+    Duration peerWarmup,
     int answerTokens,
     double costScale,
     Path outputRoot) {
@@ -81,6 +84,7 @@ public record BenchConfig(
         List.of(1, 16, 64, 256),
         Duration.ofSeconds(2),
         Duration.ofSeconds(3),
+        Duration.ofSeconds(15),
         16,
         1.0,
         outputRoot);
@@ -97,6 +101,7 @@ public record BenchConfig(
         List.of(1, 8),
         Duration.ofMillis(300),
         Duration.ofMillis(500),
+        Duration.ofMillis(300),
         8,
         0.1,
         outputRoot);

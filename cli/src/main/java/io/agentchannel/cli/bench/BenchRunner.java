@@ -59,7 +59,8 @@ public final class BenchRunner {
   /** The steps a run announces to its {@link Progress}. */
   public static int steps(BenchConfig config) {
     return config.transports().size() * config.toolCalls().size()
-        + (config.transports().size() + 1) * config.concurrency().size();
+        + (config.transports().size() + 1) * config.concurrency().size()
+        + Peers.ids().size() * (config.concurrency().size() + 1);
   }
 
   /** What a run produced and where. */
@@ -84,8 +85,15 @@ public final class BenchRunner {
     progress.finish();
     List<String> peers =
         List.of(
-            "official client (openai-java): not included in this build; the bench compares the"
-                + " project's transports and the raw baseline",
+            Peers.included()
+                ? "official client (openai-java "
+                    + Peers.VERSION
+                    + "): official-ws (its"
+                    + " WebSocket connection) and official-http (its HTTP streaming), one thread per"
+                    + " session, after an unmeasured warm-up of "
+                    + config.peerWarmup().toSeconds()
+                    + " s each"
+                : "official client: not included (build with -Ppeers)",
             "raw baseline: JDK WebSocket client writing pre-serialized response.create frames and"
                 + " reading frames without parsing beyond the event type");
     BenchResults results =

@@ -39,8 +39,17 @@ final class ThroughputSuite {
         SimOptions.builder().apiKeys(LatencySuite.API_KEY).cost(CostProfile.instant()).build();
     try (SimServer sim = SimServer.start(options)) {
       List<String> clients = new ArrayList<>(LatencySuite.orderedHttpFirst(config.transports()));
+      clients.addAll(Peers.ids());
       clients.add("raw");
       for (String client : clients) {
+        if (Peers.ids().contains(client)) {
+          progress.step("throughput " + client + " warm-up");
+          try (Clients c = open(sim, client, Math.min(16, max(config.concurrency())))) {
+            c.start((session, nanos, deltas, failed) -> {});
+            sleep(config.peerWarmup());
+            c.stopAndAwait();
+          }
+        }
         for (int sessions : config.concurrency()) {
           progress.step("throughput " + client + " x" + sessions);
           try (Clients c = open(sim, client, sessions)) {
@@ -60,6 +69,10 @@ final class ThroughputSuite {
   }
 
   private Clients open(SimServer sim, String client, int sessions) throws Exception {
+    if (Peers.ids().contains(client)) {
+      return Peers.open(
+          client, sim.baseUrl(), LatencySuite.API_KEY, sessions, config.answerTokens());
+    }
     if (client.equals("raw")) {
       return new RawClients(
           sim.webSocketUrl(), LatencySuite.API_KEY, sessions, config.answerTokens());
@@ -100,6 +113,10 @@ final class ThroughputSuite {
         Stats.round(Stats.millis(Stats.percentile(latencies, latencies.length, 50)), 3),
         Stats.round(Stats.millis(Stats.percentile(latencies, latencies.length, 99)), 3),
         turns == 0 ? Double.NaN : Stats.round(Stats.millis((double) cpu / turns), 4));
+  }
+
+  private static int max(java.util.List<Integer> values) {
+    return values.stream().mapToInt(Integer::intValue).max().orElse(1);
   }
 
   private static void sleep(Duration d) throws InterruptedException {
