@@ -91,7 +91,7 @@ public final class BenchRunner {
                     + "): official-ws (its"
                     + " WebSocket connection) and official-http (its HTTP streaming), one thread per"
                     + " session, after an unmeasured warm-up of "
-                    + config.peerWarmup().toSeconds()
+                    + TextTableOutput.fmt(config.peerWarmup().toMillis() / 1000.0)
                     + " s each"
                 : "official client: not included (build with -Ppeers)",
             "raw baseline: JDK WebSocket client writing pre-serialized response.create frames and"

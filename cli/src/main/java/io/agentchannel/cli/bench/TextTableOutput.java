@@ -45,11 +45,11 @@ public final class TextTableOutput {
         "%nThroughput: cost profile %s, %d text deltas per turn, warm-up %ss, measured %ss%n",
         t.costProfile(), t.answerTokens(), fmt(t.warmupSeconds()), fmt(t.measureSeconds()));
     out.printf(
-        "%-10s %6s %12s %12s %10s %10s %12s %7s%n",
+        "%-14s %6s %12s %12s %10s %10s %12s %7s%n",
         "client", "conc", "turns/s", "deltas/s", "p50 ms", "p99 ms", "cpu ms/turn", "errors");
     for (BenchResults.ThroughputRow row : t.rows()) {
       out.printf(
-          "%-10s %6d %12s %12s %10s %10s %12s %7d%n",
+          "%-14s %6d %12s %12s %10s %10s %12s %7d%n",
           row.client(),
           row.concurrency(),
           fmt(row.turnsPerSecond()),
