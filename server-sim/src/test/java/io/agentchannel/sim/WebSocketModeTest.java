@@ -226,12 +226,14 @@ class WebSocketModeTest extends WebSocketTestSupport {
         start(SimOptions.builder().cost(modelLatency(Duration.ZERO, Duration.ofMillis(5))));
     SimSocket socket = connect(sim);
 
-    socket.send(create("echo", "a long answer [sim answer_tokens=200]").toString());
+    // 2000 tokens 5 ms apart take 10 s: long enough that even a loaded machine closes the socket
+    // before the answer could finish on its own.
+    socket.send(create("echo", "a long answer [sim answer_tokens=2000]").toString());
     socket.until(ofType("response.output_text.delta"));
     socket.close();
 
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(8))
         .untilAsserted(
             () -> {
               SimStats stats = sim.stats();
