@@ -156,10 +156,12 @@ final class SvgChart {
             TOP + plotH / 2,
             TOP + plotH / 2,
             esc(yLabel)));
-    int colour = 0;
+    // One colour per client across every chart (a predicted series shares its client's, dashed).
+    Map<String, String> colours = new LinkedHashMap<>();
     int legendY = TOP + 10;
     for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
-      String c = COLORS[colour++ % COLORS.length];
+      String base = e.getKey().replace(" predicted", "");
+      String c = colours.computeIfAbsent(base, k -> colourOf(k, colours.size()));
       String dash = dashed.get(e.getKey()) ? " stroke-dasharray=\"6 4\"" : "";
       StringBuilder points = new StringBuilder();
       StringBuilder marks = new StringBuilder();
@@ -207,6 +209,13 @@ final class SvgChart {
     }
     s.append("</svg>\n");
     return s.toString();
+  }
+
+  private static String colourOf(String client, int next) {
+    List<String> known =
+        List.of("http", "websocket", "vertx", "raw", "official-ws", "official-http");
+    int i = known.indexOf(client);
+    return COLORS[(i >= 0 ? i : known.size() + next) % COLORS.length];
   }
 
   private double tx(double x) {
