@@ -6,6 +6,8 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +45,6 @@ final class RawClients implements Clients {
                 .header("Authorization", "Bearer " + apiKey)
                 .buildAsync(webSocketUrl, listener)
                 .get(30, TimeUnit.SECONDS);
-        listener.lastSend = java.util.concurrent.CompletableFuture.completedFuture(socket);
         listeners.add(listener);
         sockets.add(socket);
       }
@@ -70,17 +71,30 @@ final class RawClients implements Clients {
     listener.start = System.nanoTime();
     listener.deltas = 0;
     listener.inTurn = true;
-    // A send may only start once the previous one has completed.
-    listener.lastSend =
-        listener
-            .lastSend
-            .thenCompose(socket -> socket.sendText(frame, true))
-            .whenComplete(
-                (socket, error) -> {
-                  if (error != null) {
-                    listener.finish(true);
-                  }
-                });
+    sendFrame(listener, sockets.get(index), 0);
+  }
+
+  /**
+   * The JDK client can still report its previous send as pending ({@code IllegalStateException:
+   * Send pending}) just after that send's future completed; such a send wrote nothing, so it is
+   * retried after a moment.
+   */
+  private void sendFrame(Listener listener, WebSocket socket, int attempt) {
+    socket
+        .sendText(frame, true)
+        .whenComplete(
+            (ws, error) -> {
+              if (error == null) {
+                return;
+              }
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              if (cause instanceof IllegalStateException && attempt < 1000) {
+                CompletableFuture.delayedExecutor(100, TimeUnit.MICROSECONDS)
+                    .execute(() -> sendFrame(listener, socket, attempt + 1));
+              } else {
+                listener.finish(true);
+              }
+            });
   }
 
   @Override
@@ -106,7 +120,6 @@ final class RawClients implements Clients {
     volatile long start;
     int deltas;
     volatile boolean inTurn;
-    volatile java.util.concurrent.CompletableFuture<WebSocket> lastSend;
 
     Listener(int index) {
       this.index = index;
