@@ -39,6 +39,19 @@ public final class AgentChannels {
     return TransportRegistry.open(TransportRegistry.select(discover(), options), options);
   }
 
+  /**
+   * A channel over this provider, whatever {@code agentchannel.transport} says and whatever else is
+   * on the classpath: for tests and compatibility kits that hold a provider instance (possibly one
+   * not registered with {@link java.util.ServiceLoader}).
+   *
+   * @throws ConfigurationException for a missing API key for a non-loopback base URL or an invalid
+   *     transport setting
+   */
+  public static AgentChannel create(TransportProvider provider, AgentChannelOptions options) {
+    java.util.Objects.requireNonNull(provider, "provider");
+    return TransportRegistry.open(provider, java.util.Objects.requireNonNull(options, "options"));
+  }
+
   /** The ids of the transports on the classpath. */
   public static Set<String> availableTransports() {
     return discover().keySet();

@@ -59,6 +59,17 @@ class AgentChannelsTest {
   }
 
   @Test
+  void a_provider_instance_is_used_whatever_the_configured_transport_says() throws Exception {
+    AgentChannelOptions other = options("carrier-pigeon");
+    try (AgentChannel channel =
+        AgentChannels.create(new io.agentchannel.testing.ScriptedTransportProvider(), other)) {
+      assertThat(channel.transportId()).isEqualTo("scripted");
+      assertThat(channel.create(HELLO).drain().get(5, TimeUnit.SECONDS).outputText())
+          .isEqualTo("echo: hello there");
+    }
+  }
+
+  @Test
   void unknown_transport_names_the_available_ones() {
     assertThatThrownBy(() -> AgentChannels.create(options("carrier-pigeon")))
         .isInstanceOf(ConfigurationException.class)

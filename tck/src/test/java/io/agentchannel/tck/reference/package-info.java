@@ -1,0 +1,2 @@
+/** A small reference transport the kit's own tests run the kit against. */
+package io.agentchannel.tck.reference;
