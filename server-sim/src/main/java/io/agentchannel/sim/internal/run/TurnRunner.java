@@ -154,8 +154,10 @@ public final class TurnRunner {
       debtNanos = due;
       send(step.event());
       if (step.event().isTerminal()) {
-        output.end();
+        // The turn is recorded (and its response stored) before the output ends: ending an HTTP/2
+        // stream fires its close handler at once, which would otherwise report a cancel first.
         end(outcomeOf(step.event()), script.finalResponse(), null);
+        output.end();
         return;
       }
       if (++batch == BATCH) {
@@ -192,13 +194,13 @@ public final class TurnRunner {
       case ERROR_AFTER -> {
         ErrorDetail error = serverError();
         send(output.errorEvent(script.nextSequence(), streamIdOf(), 500, error));
-        output.end();
         end(Outcome.ERROR, null, error.code());
+        output.end();
       }
       case FAIL_AFTER -> {
         send(script.failNow(serverError()).event());
-        output.end();
         end(Outcome.FAILED, script.finalResponse(), null);
+        output.end();
       }
       case WS_CLOSE -> {
         output.close(fault.value());

@@ -1,0 +1,2 @@
+/** Tests of the bench harness's parts. */
+package io.agentchannel.cli.bench;

@@ -1,0 +1,2 @@
+/** Tests of the cli's internal pieces. */
+package io.agentchannel.cli.internal;

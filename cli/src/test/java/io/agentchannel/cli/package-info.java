@@ -1,0 +1,2 @@
+/** Tests of the agentchannel command. */
+package io.agentchannel.cli;
