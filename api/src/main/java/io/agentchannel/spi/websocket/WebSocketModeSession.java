@@ -3,6 +3,7 @@ package io.agentchannel.spi.websocket;
 import io.agentchannel.AgentChannelException;
 import io.agentchannel.ApiException;
 import io.agentchannel.ConnectionException;
+import io.agentchannel.ConnectionLimitReachedException;
 import io.agentchannel.PhaseTimeoutException;
 import io.agentchannel.ProtocolViolationException;
 import io.agentchannel.codec.WireCodec;
@@ -93,9 +94,6 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketModeSession implements TransportSession {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketModeSession.class);
-
-  /** The error code of the service's connection age limit. */
-  public static final String CONNECTION_LIMIT_CODE = "websocket_connection_limit_reached";
 
   private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
 
@@ -280,7 +278,7 @@ public final class WebSocketModeSession implements TransportSession {
     String lane = settings.lanes() && event.streamId() != null ? event.streamId() : Lanes.DEFAULT;
     boolean limitError =
         event instanceof ServerEvent.Error error
-            && CONNECTION_LIMIT_CODE.equals(error.error().code());
+            && ConnectionLimitReachedException.CODE.equals(error.error().code());
     boolean terminal = event.isTerminal();
     Exchange target;
     boolean deliver;

@@ -641,7 +641,7 @@ class WebSocketModeSessionTest {
     WebSocketModeSession session = open(v1());
     BufferedResponseStream refused = stream();
     session.send(request("one"), refused);
-    session.onText(frame(errorFrame(WebSocketModeSession.CONNECTION_LIMIT_CODE, null), null));
+    session.onText(frame(errorFrame(ConnectionLimitReachedException.CODE, null), null));
 
     assertThat(failureOf(refused)).isInstanceOf(ConnectionLimitReachedException.class);
     assertThat(session.isOpen()).isFalse();
@@ -660,7 +660,7 @@ class WebSocketModeSessionTest {
     List<String> fa = events("a", "resp_a", "x");
     session.onText(fa.get(0));
     session.send(onLane("b", "2"), refused);
-    session.onText(frame(errorFrame(WebSocketModeSession.CONNECTION_LIMIT_CODE, null), null));
+    session.onText(frame(errorFrame(ConnectionLimitReachedException.CODE, null), null));
     assertThat(session.isOpen()).isFalse();
 
     fa.subList(1, fa.size()).forEach(session::onText);
