@@ -1,8 +1,8 @@
 package io.agentchannel;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.Response;
 import io.agentchannel.spi.Capability;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.Response;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code agentchannel.transport}, not of code.
  *
  * <p><b>Getting one.</b> {@link AgentChannels#create(AgentChannelOptions)} without Guice, or inject
- * it with {@link io.agentchannel.inject.AgentChannelModule}.
+ * it with {@link io.agentchannel.guice.AgentChannelModule}.
  *
  * <p><b>Lifecycle.</b> A channel opens its connection lazily, on the first {@link #create}, and
  * reopens it on a later call if it was lost. {@link #close()} fails every response still in flight

@@ -1,5 +1,6 @@
 package io.agentchannel;
 
+import io.agentchannel.error.ConfigurationException;
 import io.agentchannel.internal.config.BaseUrls;
 import io.agentchannel.internal.config.ConfigKeys;
 import io.agentchannel.internal.config.DurationParser;

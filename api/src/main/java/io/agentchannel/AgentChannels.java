@@ -17,7 +17,7 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Guice users install {@link io.agentchannel.inject.AgentChannelModule} instead; both pick the
+ * <p>Guice users install {@link io.agentchannel.guice.AgentChannelModule} instead; both pick the
  * transport by the same rules.
  */
 public final class AgentChannels {

@@ -1,7 +1,7 @@
 package io.agentchannel;
 
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 

@@ -1,6 +1,6 @@
 package io.agentchannel;
 
-import io.agentchannel.PhaseTimeoutException.Phase;
+import io.agentchannel.error.PhaseTimeoutException.Phase;
 import io.agentchannel.internal.config.DurationParser;
 import java.time.Duration;
 import java.util.Objects;

@@ -3,6 +3,6 @@
  * io.agentchannel.ResponseStream} (one response's events with backpressure), {@link
  * io.agentchannel.AgentChannelOptions} (every setting and where it comes from), {@link
  * io.agentchannel.AgentChannels} (the plain factory) and the sealed error hierarchy rooted at
- * {@link io.agentchannel.AgentChannelException}.
+ * {@link io.agentchannel.error.AgentChannelException}.
  */
 package io.agentchannel;

@@ -3,6 +3,7 @@ package io.agentchannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentchannel.error.ConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;

@@ -3,6 +3,7 @@ package io.agentchannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.agentchannel.error.ConfigurationException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.agentchannel.error.ConfigurationException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

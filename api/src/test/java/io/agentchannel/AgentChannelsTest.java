@@ -3,11 +3,13 @@ package io.agentchannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.ConfigurationException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.testing.RecordingSubscriber;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +64,7 @@ class AgentChannelsTest {
   void a_provider_instance_is_used_whatever_the_configured_transport_says() throws Exception {
     AgentChannelOptions other = options("carrier-pigeon");
     try (AgentChannel channel =
-        AgentChannels.create(new io.agentchannel.testing.ScriptedTransportProvider(), other)) {
+        AgentChannels.create(new io.agentchannel.ScriptedTransportProvider(), other)) {
       assertThat(channel.transportId()).isEqualTo("scripted");
       assertThat(channel.create(HELLO).drain().get(5, TimeUnit.SECONDS).outputText())
           .isEqualTo("echo: hello there");
@@ -160,7 +162,7 @@ class AgentChannelsTest {
   @Test
   void opens_the_session_lazily_reuses_it_and_reopens_it_when_lost() throws Exception {
     try (AgentChannel channel = AgentChannels.create(options("scripted"))) {
-      var transport = io.agentchannel.testing.ScriptedTransportProvider.lastCreated;
+      var transport = io.agentchannel.ScriptedTransportProvider.lastCreated;
       assertThat(transport.opened).as("lazy").hasValue(0);
 
       channel.create(HELLO).drain().get(5, TimeUnit.SECONDS);
@@ -174,7 +176,7 @@ class AgentChannelsTest {
       channel.create(HELLO).drain().get(5, TimeUnit.SECONDS);
       assertThat(transport.opened).as("reopened after the loss").hasValue(2);
     }
-    assertThat(io.agentchannel.testing.ScriptedTransportProvider.lastCreated.closed).isTrue();
+    assertThat(io.agentchannel.ScriptedTransportProvider.lastCreated.closed).isTrue();
   }
 
   @Test

@@ -71,9 +71,9 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "io.agentchannel.model..",
-            "io.agentchannel.codec..",
-            "io.agentchannel.internal.codec..")
+            "io.agentchannel.wire.model..",
+            "io.agentchannel.wire..",
+            "io.agentchannel.wire.internal..")
         .should()
         .dependOnClassesThat(
             DescribedPredicate.describe(
@@ -106,19 +106,19 @@ class ArchitectureTest {
 
   private static boolean isWireLayer(JavaClass c) {
     String pkg = c.getPackageName();
-    return pkg.startsWith("io.agentchannel.model")
-        || pkg.startsWith("io.agentchannel.codec")
-        || pkg.startsWith("io.agentchannel.internal.codec")
+    return pkg.startsWith("io.agentchannel.wire.model")
+        || pkg.startsWith("io.agentchannel.wire")
+        || pkg.startsWith("io.agentchannel.wire.internal")
         || WIRE_SUPPORT.contains(c.getName());
   }
 
   /** Shared by the wire layer: its error types and the immutable-copy helper. */
   private static final Set<String> WIRE_SUPPORT =
       Set.of(
-          "io.agentchannel.internal.Frozen",
-          "io.agentchannel.internal.Frozen$FrozenMap",
-          "io.agentchannel.ProtocolViolationException",
-          "io.agentchannel.AgentChannelException");
+          "io.agentchannel.wire.model.Frozen",
+          "io.agentchannel.wire.model.Frozen$FrozenMap",
+          "io.agentchannel.error.ProtocolViolationException",
+          "io.agentchannel.error.AgentChannelException");
 
   private static ArchCondition<JavaMember> notMentionInternalTypes() {
     return new ArchCondition<>("not mention internal types in their signature") {

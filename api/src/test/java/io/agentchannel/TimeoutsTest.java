@@ -3,7 +3,7 @@ package io.agentchannel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentchannel.PhaseTimeoutException.Phase;
+import io.agentchannel.error.PhaseTimeoutException.Phase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

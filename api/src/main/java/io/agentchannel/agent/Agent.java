@@ -1,11 +1,11 @@
 package io.agentchannel.agent;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.AgentChannelException;
 import io.agentchannel.conversation.ConversationOptions;
+import io.agentchannel.error.AgentChannelException;
 import io.agentchannel.internal.runtime.AgentRun;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.MessageItem;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.MessageItem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.agentchannel.agent;
 
 import io.agentchannel.conversation.TurnRecord;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.Response;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.Response;
 import java.util.List;
 import java.util.Objects;
 

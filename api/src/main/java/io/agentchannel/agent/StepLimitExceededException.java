@@ -1,6 +1,6 @@
 package io.agentchannel.agent;
 
-import io.agentchannel.model.Item;
+import io.agentchannel.wire.model.Item;
 import java.util.List;
 
 /**

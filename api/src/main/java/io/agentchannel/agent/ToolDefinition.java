@@ -2,7 +2,7 @@ package io.agentchannel.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentchannel.model.FunctionTool;
+import io.agentchannel.wire.model.FunctionTool;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;

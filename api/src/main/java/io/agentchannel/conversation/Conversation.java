@@ -2,9 +2,9 @@ package io.agentchannel.conversation;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.internal.runtime.DefaultConversation;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

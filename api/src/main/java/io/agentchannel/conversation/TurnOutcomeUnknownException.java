@@ -1,7 +1,7 @@
 package io.agentchannel.conversation;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.ConnectionException;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ConnectionException;
 
 /**
  * A turn's request may have reached the server, and the connection dropped or a deadline passed

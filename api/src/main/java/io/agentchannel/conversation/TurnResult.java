@@ -1,6 +1,6 @@
 package io.agentchannel.conversation;
 
-import io.agentchannel.model.Response;
+import io.agentchannel.wire.model.Response;
 import java.util.Objects;
 
 /**

@@ -1,21 +1,21 @@
 package io.agentchannel.internal;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.AgentChannelException;
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.ChannelMetrics;
-import io.agentchannel.ConnectionException;
 import io.agentchannel.ResponseStream;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.internal.runtime.FallbackTransport;
 import io.agentchannel.internal.runtime.SessionHost;
 import io.agentchannel.internal.runtime.SessionLease;
 import io.agentchannel.internal.runtime.SessionPool;
-import io.agentchannel.internal.stream.BufferedResponseStream;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.Response;
+import io.agentchannel.spi.BufferedResponseStream;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.agentchannel.internal;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConfigurationException;
+import io.agentchannel.error.ConfigurationException;
 import io.agentchannel.internal.runtime.FallbackTransport;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.TransportProvider;

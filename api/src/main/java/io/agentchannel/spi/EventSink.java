@@ -1,7 +1,7 @@
 package io.agentchannel.spi;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.wire.model.ServerEvent;
 
 /**
  * Where a transport delivers the events of one response. The api module implements it (and the

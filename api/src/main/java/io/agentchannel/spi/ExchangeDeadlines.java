@@ -1,10 +1,10 @@
 package io.agentchannel.spi;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.PhaseTimeoutException;
-import io.agentchannel.PhaseTimeoutException.Phase;
 import io.agentchannel.Timeouts;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.PhaseTimeoutException;
+import io.agentchannel.error.PhaseTimeoutException.Phase;
+import io.agentchannel.wire.model.ServerEvent;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;

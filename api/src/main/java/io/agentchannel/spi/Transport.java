@@ -18,9 +18,10 @@ public interface Transport extends AutoCloseable {
 
   /**
    * Opens a session: a WebSocket connection, or a logical session over a pooled HTTP client. Never
-   * blocks the caller; the stage fails with a {@link io.agentchannel.ConnectionException} (refused,
-   * reset, TLS failure), an {@link io.agentchannel.ApiException} (401, 426 and other upgrade
-   * statuses) or a {@link io.agentchannel.PhaseTimeoutException} (phase {@code CONNECT}).
+   * blocks the caller; the stage fails with a {@link io.agentchannel.error.ConnectionException}
+   * (refused, reset, TLS failure), an {@link io.agentchannel.error.ApiException} (401, 426 and
+   * other upgrade statuses) or a {@link io.agentchannel.error.PhaseTimeoutException} (phase {@code
+   * CONNECT}).
    */
   CompletionStage<TransportSession> open();
 

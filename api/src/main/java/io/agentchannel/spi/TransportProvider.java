@@ -34,7 +34,7 @@ public interface TransportProvider {
   /**
    * Creates a transport for these options. Called once per channel; the channel closes it.
    *
-   * @throws io.agentchannel.ConfigurationException if a setting of this provider is invalid
+   * @throws io.agentchannel.error.ConfigurationException if a setting of this provider is invalid
    */
   Transport create(AgentChannelOptions options);
 

@@ -1,6 +1,6 @@
 package io.agentchannel.spi;
 
-import io.agentchannel.model.CreateRequest;
+import io.agentchannel.wire.model.CreateRequest;
 import java.time.Instant;
 
 /**
@@ -18,8 +18,8 @@ public interface TransportSession extends AutoCloseable {
    * event or one {@link EventSink#fail} call.
    *
    * <p>Failures are reported through the sink, never thrown: a request that was never written fails
-   * with {@link io.agentchannel.ConnectionException#notSent}, so the caller knows a retry is safe;
-   * once the request may have reached the server the transport never replays it.
+   * with {@link io.agentchannel.error.ConnectionException#notSent}, so the caller knows a retry is
+   * safe; once the request may have reached the server the transport never replays it.
    */
   void send(CreateRequest request, EventSink sink);
 
@@ -31,7 +31,7 @@ public interface TransportSession extends AutoCloseable {
 
   /**
    * Closes the session; every response still in flight fails with a {@link
-   * io.agentchannel.ConnectionException}. Idempotent.
+   * io.agentchannel.error.ConnectionException}. Idempotent.
    */
   @Override
   void close();

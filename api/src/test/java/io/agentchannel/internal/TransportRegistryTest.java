@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConfigurationException;
+import io.agentchannel.ScriptedTransportProvider;
+import io.agentchannel.error.ConfigurationException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.TransportProvider;
-import io.agentchannel.testing.ScriptedTransportProvider;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,10 +3,9 @@ package io.agentchannel.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.agentchannel.PhaseTimeoutException;
-import io.agentchannel.PhaseTimeoutException.Phase;
 import io.agentchannel.Timeouts;
-import io.agentchannel.internal.stream.BufferedResponseStream;
+import io.agentchannel.error.PhaseTimeoutException;
+import io.agentchannel.error.PhaseTimeoutException.Phase;
 import io.agentchannel.testing.Events;
 import io.agentchannel.testing.RecordingSubscriber;
 import java.time.Duration;
@@ -200,7 +199,7 @@ class ExchangeDeadlinesTest {
     RecordingSubscriber subscriber = new RecordingSubscriber(Long.MAX_VALUE);
     stream.subscribe(subscriber);
     ExchangeDeadlines deadlines = start(NONE.withTotal(SHORT));
-    deadlines.sink().fail(io.agentchannel.ConnectionException.afterSend("dropped", null));
+    deadlines.sink().fail(io.agentchannel.error.ConnectionException.afterSend("dropped", null));
 
     assertThat(subscriber.error.join()).hasMessage("dropped");
     TimeUnit.MILLISECONDS.sleep(3 * SHORT.toMillis());

@@ -1,16 +1,16 @@
 package io.agentchannel.sim;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.FunctionCallOutputItem;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.Response;
 import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.PreparedTurn;
 import io.agentchannel.sim.internal.engine.TurnScript;
 import io.agentchannel.sim.internal.metrics.SimMetrics;
 import io.agentchannel.sim.internal.store.StoredResponse;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

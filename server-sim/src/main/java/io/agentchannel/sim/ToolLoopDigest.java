@@ -1,7 +1,7 @@
 package io.agentchannel.sim;
 
-import io.agentchannel.model.FunctionCallOutputItem;
-import io.agentchannel.model.Item;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
+import io.agentchannel.wire.model.Item;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentchannel.model.FunctionCallOutputItem;
 import io.agentchannel.sim.testing.SimHttp;
 import io.agentchannel.sim.testing.SseEvent;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

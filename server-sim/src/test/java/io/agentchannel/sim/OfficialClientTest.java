@@ -26,7 +26,7 @@ import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
 import com.openai.models.responses.ResponsesClientEvent;
 import com.openai.models.responses.ResponsesServerEvent;
-import io.agentchannel.model.FunctionCallOutputItem;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.agentchannel.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.FunctionTool;
-import io.agentchannel.model.MessageItem;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.FunctionTool;
+import io.agentchannel.wire.model.MessageItem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -38,15 +38,15 @@ class SimArchitectureTest {
         .onlyDependOnClassesThat(
             resideInAnyPackage(
                     "io.agentchannel.sim..",
-                    "io.agentchannel.model..",
-                    "io.agentchannel.codec..",
+                    "io.agentchannel.wire.model..",
+                    "io.agentchannel.wire..",
                     "java..",
                     "javax.net.ssl..",
                     "io.vertx.core..",
                     // only to drop a WebSocket without a close frame, which Vert.x cannot do
                     "io.netty.channel",
                     "com.fasterxml.jackson..")
-                .or(name("io.agentchannel.ProtocolViolationException")))
+                .or(name("io.agentchannel.error.ProtocolViolationException")))
         .check(SIM);
   }
 

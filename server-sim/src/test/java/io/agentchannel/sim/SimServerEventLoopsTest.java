@@ -2,10 +2,10 @@ package io.agentchannel.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.codec.WireCodec;
 import io.agentchannel.sim.testing.SimHttp;
 import io.agentchannel.sim.testing.SimSocket;
 import io.agentchannel.sim.testing.SseEvent;
+import io.agentchannel.wire.WireCodec;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentchannel.codec.WireCodec;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.Tool;
 import io.agentchannel.sim.internal.engine.Tokens;
 import io.agentchannel.sim.testing.SimSocket;
+import io.agentchannel.wire.WireCodec;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.Tool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

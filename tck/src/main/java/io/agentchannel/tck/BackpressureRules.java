@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.ResponseStream;
-import io.agentchannel.model.ServerEvent;
 import io.agentchannel.spi.TransportSession;
 import io.agentchannel.tck.internal.Describe;
 import io.agentchannel.tck.internal.Fixture;
 import io.agentchannel.tck.internal.RecordingSink;
 import io.agentchannel.tck.internal.RecordingSubscriber;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.agentchannel.tck;
 
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
 import io.agentchannel.tck.internal.RecordingSubscriber;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.concurrent.CompletableFuture;
 
 /** The response a recorded stream ended with, from its terminal event. */

@@ -3,12 +3,12 @@ package io.agentchannel.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.ApiException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.model.Response;
+import io.agentchannel.error.ApiException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.tck.internal.Describe;
 import io.agentchannel.tck.internal.Fixture;
+import io.agentchannel.wire.model.Response;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -3,10 +3,10 @@ package io.agentchannel.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.PhaseTimeoutException;
-import io.agentchannel.PhaseTimeoutException.Phase;
-import io.agentchannel.ProtocolViolationException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.PhaseTimeoutException;
+import io.agentchannel.error.PhaseTimeoutException.Phase;
+import io.agentchannel.error.ProtocolViolationException;
 import io.agentchannel.sim.CostProfile;
 import io.agentchannel.tck.internal.Describe;
 import io.agentchannel.tck.internal.Fixture;

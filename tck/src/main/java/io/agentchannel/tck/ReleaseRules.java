@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.ConnectionException;
 import io.agentchannel.ResponseStream;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
 import io.agentchannel.tck.internal.Fixture;

@@ -3,8 +3,6 @@ package io.agentchannel.tck;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.Response;
 import io.agentchannel.sim.InFlightPolicy;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
@@ -16,6 +14,8 @@ import io.agentchannel.tck.internal.Describe;
 import io.agentchannel.tck.internal.Fixture;
 import io.agentchannel.tck.internal.RecordingSink;
 import io.agentchannel.tck.internal.RecordingSubscriber;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.Response;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;

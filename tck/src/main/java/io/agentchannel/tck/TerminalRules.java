@@ -2,13 +2,13 @@ package io.agentchannel.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.ApiException;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.ApiException;
 import io.agentchannel.spi.TransportSession;
 import io.agentchannel.tck.internal.Describe;
 import io.agentchannel.tck.internal.Fixture;
 import io.agentchannel.tck.internal.RecordingSink;
 import io.agentchannel.tck.internal.RecordingSubscriber;
+import io.agentchannel.wire.model.ServerEvent;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

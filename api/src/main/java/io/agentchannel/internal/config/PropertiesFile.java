@@ -1,6 +1,6 @@
 package io.agentchannel.internal.config;
 
-import io.agentchannel.ConfigurationException;
+import io.agentchannel.error.ConfigurationException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;

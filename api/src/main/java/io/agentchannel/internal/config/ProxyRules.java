@@ -1,6 +1,6 @@
 package io.agentchannel.internal.config;
 
-import io.agentchannel.ConfigurationException;
+import io.agentchannel.error.ConfigurationException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

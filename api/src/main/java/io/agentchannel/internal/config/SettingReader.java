@@ -1,6 +1,6 @@
 package io.agentchannel.internal.config;
 
-import io.agentchannel.ConfigurationException;
+import io.agentchannel.error.ConfigurationException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;

@@ -2,7 +2,7 @@ package io.agentchannel.internal.runtime;
 
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.ChannelMetrics;
-import io.agentchannel.WebSocketModeUnavailableException;
+import io.agentchannel.error.WebSocketModeUnavailableException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;

@@ -2,8 +2,8 @@ package io.agentchannel.internal.runtime;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.ResponseStream;
-import io.agentchannel.model.CreateRequest;
 import io.agentchannel.spi.Capability;
+import io.agentchannel.wire.model.CreateRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;

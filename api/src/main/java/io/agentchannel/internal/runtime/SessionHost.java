@@ -1,7 +1,7 @@
 package io.agentchannel.internal.runtime;
 
 import io.agentchannel.ResponseStream;
-import io.agentchannel.model.CreateRequest;
+import io.agentchannel.wire.model.CreateRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

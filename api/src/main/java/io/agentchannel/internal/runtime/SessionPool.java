@@ -1,6 +1,6 @@
 package io.agentchannel.internal.runtime;
 
-import io.agentchannel.ConnectionException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;

@@ -1,17 +1,17 @@
 package io.agentchannel.internal.runtime;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.EventMeta;
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.EventMeta;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.agentchannel.cli.bench;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.internal.stream.BufferedResponseStream;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.spi.BufferedResponseStream;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.ServerEvent;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

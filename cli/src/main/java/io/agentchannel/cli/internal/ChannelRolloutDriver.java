@@ -1,14 +1,14 @@
 package io.agentchannel.cli.internal;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.AgentChannelException;
 import io.agentchannel.ResponseStream;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.FunctionCallOutputItem;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;

@@ -1,11 +1,11 @@
 package io.agentchannel.cli.internal;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.FunctionCallOutputItem;
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -39,7 +39,7 @@ public interface RolloutDriver {
    * previous_response_id} and the tools' outputs.
    *
    * @param events sees every event of every turn, in order (e.g. to print text as it streams)
-   * @throws io.agentchannel.AgentChannelException when a turn fails
+   * @throws io.agentchannel.error.AgentChannelException when a turn fails
    * @throws IllegalStateException when the model still calls tools after {@code maxTurns} turns
    */
   Result run(

@@ -2,7 +2,7 @@ package io.agentchannel.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.model.FunctionCallItem;
+import io.agentchannel.wire.model.FunctionCallItem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

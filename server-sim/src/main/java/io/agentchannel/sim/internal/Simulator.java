@@ -1,8 +1,5 @@
 package io.agentchannel.sim.internal;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.Response;
 import io.agentchannel.sim.CostProfile;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.internal.engine.ContextRules;
@@ -25,6 +22,9 @@ import io.agentchannel.sim.internal.refusal.Refusals;
 import io.agentchannel.sim.internal.refusal.SimError;
 import io.agentchannel.sim.internal.run.TurnRunner;
 import io.agentchannel.sim.internal.store.ResponseStore;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

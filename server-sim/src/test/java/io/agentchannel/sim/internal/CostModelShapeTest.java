@@ -2,13 +2,6 @@ package io.agentchannel.sim.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.FunctionCallOutputItem;
-import io.agentchannel.model.FunctionTool;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.Response;
 import io.agentchannel.sim.CostProfile;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.internal.engine.Continuation;
@@ -16,6 +9,13 @@ import io.agentchannel.sim.internal.engine.PreparedTurn;
 import io.agentchannel.sim.internal.engine.TurnScript;
 import io.agentchannel.sim.internal.metrics.SimMetrics;
 import io.agentchannel.sim.internal.store.StoredResponse;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
+import io.agentchannel.wire.model.FunctionTool;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,13 +3,6 @@ package io.agentchannel.sim.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.FunctionCallOutputItem;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.ReasoningItem;
-import io.agentchannel.model.Response;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.PreparedTurn;
@@ -18,6 +11,13 @@ import io.agentchannel.sim.internal.fault.Fault;
 import io.agentchannel.sim.internal.metrics.SimMetrics;
 import io.agentchannel.sim.internal.refusal.SimError;
 import io.agentchannel.sim.internal.store.StoredResponse;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.ReasoningItem;
+import io.agentchannel.wire.model.Response;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

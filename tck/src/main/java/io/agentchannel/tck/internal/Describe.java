@@ -1,9 +1,9 @@
 package io.agentchannel.tck.internal;
 
-import io.agentchannel.ApiException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.PhaseTimeoutException;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.ApiException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.PhaseTimeoutException;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.List;
 
 /** Renders what a rule observed, so a failure message states expected against observed. */

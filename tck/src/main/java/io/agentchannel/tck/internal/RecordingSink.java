@@ -1,8 +1,8 @@
 package io.agentchannel.tck.internal;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
 import io.agentchannel.spi.EventSink;
+import io.agentchannel.wire.model.ServerEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,6 +1,6 @@
 package io.agentchannel.tck.internal;
 
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.wire.model.ServerEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,11 +1,11 @@
 package io.agentchannel.tck.doubles;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.model.EventMeta;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.tck.doubles.BrokenProvider.ForwardingSink;
+import io.agentchannel.wire.model.EventMeta;
+import io.agentchannel.wire.model.ServerEvent;
 
 /** The defects the kit's self-test plants, one sink wrapper each. */
 public final class Breakages {

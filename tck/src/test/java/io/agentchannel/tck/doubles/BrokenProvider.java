@@ -1,15 +1,15 @@
 package io.agentchannel.tck.doubles;
 
-import io.agentchannel.AgentChannelException;
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.spi.TransportSession;
 import io.agentchannel.tck.reference.ReferenceSseProvider;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.ServerEvent;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;

@@ -1,13 +1,13 @@
 package io.agentchannel.tck.reference;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.model.CreateRequest;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.ExchangeDeadlines;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.CreateRequest;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.Set;

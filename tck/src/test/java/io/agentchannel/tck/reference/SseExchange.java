@@ -1,16 +1,16 @@
 package io.agentchannel.tck.reference;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.ApiException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.PhaseTimeoutException;
-import io.agentchannel.ProtocolViolationException;
-import io.agentchannel.codec.WireCodec;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ApiException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.PhaseTimeoutException;
+import io.agentchannel.error.ProtocolViolationException;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.ExchangeDeadlines;
+import io.agentchannel.wire.WireCodec;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.ErrorDetail;
+import io.agentchannel.wire.model.ServerEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 package io.agentchannel.transport.http;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConfigurationException;
+import io.agentchannel.error.ConfigurationException;
 import java.util.Locale;
 
 /**
@@ -20,11 +20,11 @@ import java.util.Locale;
  *   <tr><td>{@code agentchannel.http.max-event-bytes}</td><td>{@value #DEFAULT_MAX_EVENT_BYTES}
  *       (16 MiB)</td>
  *       <td>Largest SSE event (its lines and data) accepted; a bigger one fails the response with
- *       a {@link io.agentchannel.ProtocolViolationException}. At least 1024.</td></tr>
+ *       a {@link io.agentchannel.error.ProtocolViolationException}. At least 1024.</td></tr>
  *   <tr><td>{@code agentchannel.http.max-error-body-bytes}</td>
  *       <td>{@value #DEFAULT_MAX_ERROR_BODY_BYTES}</td>
  *       <td>How much of an HTTP error body is read to build the {@link
- *       io.agentchannel.ApiException}; the rest is not read. At least 256.</td></tr>
+ *       io.agentchannel.error.ApiException}; the rest is not read. At least 256.</td></tr>
  * </table>
  *
  * <p>Immutable and thread-safe.

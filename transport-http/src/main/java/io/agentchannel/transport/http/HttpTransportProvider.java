@@ -56,8 +56,8 @@ public final class HttpTransportProvider implements TransportProvider {
   }
 
   /**
-   * @throws io.agentchannel.ConfigurationException if an {@code agentchannel.http.*} setting is
-   *     invalid
+   * @throws io.agentchannel.error.ConfigurationException if an {@code agentchannel.http.*} setting
+   *     is invalid
    */
   @Override
   public Transport create(AgentChannelOptions options) {

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.AgentChannels;
-import io.agentchannel.ApiException;
-import io.agentchannel.ProtocolViolationException;
+import io.agentchannel.error.ApiException;
+import io.agentchannel.error.ProtocolViolationException;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class HttpErrorsTest {
   }
 
   private static Throwable failureWith(
-      AgentChannelOptions options, io.agentchannel.model.CreateRequest request) {
+      AgentChannelOptions options, io.agentchannel.wire.model.CreateRequest request) {
     try (AgentChannel channel = AgentChannels.create(options)) {
       return failureOf(channel.create(request).drain(), 10);
     }

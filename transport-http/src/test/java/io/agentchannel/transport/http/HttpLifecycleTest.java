@@ -8,11 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannels;
-import io.agentchannel.ConfigurationException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.internal.stream.BufferedResponseStream;
+import io.agentchannel.error.ConfigurationException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.spi.BufferedResponseStream;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannels;
-import io.agentchannel.ConnectionException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
 import java.net.InetAddress;

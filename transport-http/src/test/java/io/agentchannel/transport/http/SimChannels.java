@@ -1,9 +1,9 @@
 package io.agentchannel.transport.http;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

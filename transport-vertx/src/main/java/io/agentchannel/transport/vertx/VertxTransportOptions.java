@@ -1,7 +1,7 @@
 package io.agentchannel.transport.vertx;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConfigurationException;
+import io.agentchannel.error.ConfigurationException;
 import java.time.Duration;
 import java.util.Objects;
 

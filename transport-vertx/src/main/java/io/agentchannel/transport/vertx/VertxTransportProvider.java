@@ -67,7 +67,8 @@ public final class VertxTransportProvider implements TransportProvider {
   /**
    * A transport with its own {@code Vertx}, configured from the {@code agentchannel.vertx.*} keys.
    *
-   * @throws io.agentchannel.ConfigurationException for a bad {@code agentchannel.vertx.*} value
+   * @throws io.agentchannel.error.ConfigurationException for a bad {@code agentchannel.vertx.*}
+   *     value
    */
   @Override
   public Transport create(AgentChannelOptions options) {

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.ResponseStream;
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

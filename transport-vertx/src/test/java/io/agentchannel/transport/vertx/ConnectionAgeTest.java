@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.ConnectionLimitReachedException;
-import io.agentchannel.model.Response;
+import io.agentchannel.error.ConnectionLimitReachedException;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.ApiException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.model.Response;
+import io.agentchannel.error.ApiException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.SimStats;
 import io.agentchannel.spi.Capability;
+import io.agentchannel.wire.model.Response;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;

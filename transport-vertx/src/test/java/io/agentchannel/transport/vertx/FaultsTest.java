@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.PhaseTimeoutException;
-import io.agentchannel.ProtocolViolationException;
-import io.agentchannel.model.Response;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.PhaseTimeoutException;
+import io.agentchannel.error.ProtocolViolationException;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.wire.model.Response;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

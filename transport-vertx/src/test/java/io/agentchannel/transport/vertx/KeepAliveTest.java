@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.agentchannel.ConnectionException;
-import io.agentchannel.model.Response;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.ResponseStream;
-import io.agentchannel.model.Response;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.SimStats;
 import io.agentchannel.sim.WebSocketMode;
 import io.agentchannel.spi.Capability;
+import io.agentchannel.wire.model.Response;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

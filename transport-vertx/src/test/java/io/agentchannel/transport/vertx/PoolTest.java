@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.model.Response;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.SimStats;
+import io.agentchannel.wire.model.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

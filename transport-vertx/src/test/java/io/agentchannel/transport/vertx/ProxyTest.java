@@ -2,10 +2,10 @@ package io.agentchannel.transport.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.model.Response;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.Response;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.agentchannel.transport.vertx;
 
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -3,12 +3,12 @@ package io.agentchannel.transport.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.ServerEvent;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

@@ -2,11 +2,11 @@ package io.agentchannel.transport.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.model.Response;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.SimStats;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.agentchannel.transport.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.ConnectionException;
-import io.agentchannel.model.Response;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.Response;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package io.agentchannel.transport.vertx;
 
-import io.agentchannel.internal.stream.BufferedResponseStream;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.Response;
+import io.agentchannel.spi.BufferedResponseStream;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.Response;
 import java.util.concurrent.CompletableFuture;
 
 /** Runs one turn on a transport session, through the api's own stream, and drains it. */

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ApiException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.PhaseTimeoutException;
-import io.agentchannel.WebSocketModeUnavailableException;
+import io.agentchannel.error.ApiException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.PhaseTimeoutException;
+import io.agentchannel.error.WebSocketModeUnavailableException;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.WebSocketMode;
 import io.agentchannel.spi.Transport;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConfigurationException;
+import io.agentchannel.error.ConfigurationException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
 import java.time.Duration;

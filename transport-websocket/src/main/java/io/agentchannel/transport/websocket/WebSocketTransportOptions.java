@@ -1,8 +1,8 @@
 package io.agentchannel.transport.websocket;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConfigurationException;
-import io.agentchannel.spi.websocket.WebSocketModeSettings;
+import io.agentchannel.error.ConfigurationException;
+import io.agentchannel.websocket.WebSocketModeSettings;
 import java.time.Duration;
 
 /**

@@ -1,8 +1,8 @@
 package io.agentchannel.transport.websocket;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.model.CreateRequest;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.wire.model.CreateRequest;
 import java.util.Map;
 
 /** Channel options and requests shared by the integration tests. */

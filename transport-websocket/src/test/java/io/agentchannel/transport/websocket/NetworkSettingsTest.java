@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.AgentChannels;
-import io.agentchannel.ConnectionException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.WebSocketMode;

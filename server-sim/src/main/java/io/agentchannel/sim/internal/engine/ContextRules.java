@@ -1,9 +1,9 @@
 package io.agentchannel.sim.internal.engine;
 
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.FunctionCallOutputItem;
-import io.agentchannel.model.Item;
 import io.agentchannel.sim.internal.refusal.SimError;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
+import io.agentchannel.wire.model.Item;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.agentchannel.sim.internal.engine;
 
-import io.agentchannel.model.ContentPart;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.MessageItem;
 import io.agentchannel.sim.internal.refusal.SimError;
+import io.agentchannel.wire.model.ContentPart;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.MessageItem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

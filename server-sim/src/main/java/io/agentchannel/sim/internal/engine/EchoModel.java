@@ -1,8 +1,8 @@
 package io.agentchannel.sim.internal.engine;
 
-import io.agentchannel.model.FunctionCallOutputItem;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.MessageItem;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.MessageItem;
 import java.util.List;
 
 /**

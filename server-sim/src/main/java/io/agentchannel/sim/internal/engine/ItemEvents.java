@@ -1,10 +1,10 @@
 package io.agentchannel.sim.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentchannel.model.ContentPart;
-import io.agentchannel.model.EventMeta;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.wire.model.ContentPart;
+import io.agentchannel.wire.model.EventMeta;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.agentchannel.sim.internal.engine;
 
-import io.agentchannel.model.ErrorDetail;
+import io.agentchannel.wire.model.ErrorDetail;
 import java.util.List;
 
 /**

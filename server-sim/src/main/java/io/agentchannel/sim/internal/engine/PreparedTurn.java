@@ -1,10 +1,10 @@
 package io.agentchannel.sim.internal.engine;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.Response;
 import io.agentchannel.sim.internal.fault.Fault;
 import io.agentchannel.sim.internal.store.StoredResponse;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.Response;
 import java.util.ArrayList;
 import java.util.List;
 

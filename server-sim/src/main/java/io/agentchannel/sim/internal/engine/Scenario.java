@@ -1,9 +1,9 @@
 package io.agentchannel.sim.internal.engine;
 
-import io.agentchannel.model.ErrorDetail;
 import io.agentchannel.sim.internal.fault.Fault;
 import io.agentchannel.sim.internal.refusal.Refusals;
 import io.agentchannel.sim.internal.refusal.SimError;
+import io.agentchannel.wire.model.ErrorDetail;
 import java.util.List;
 import java.util.Objects;
 

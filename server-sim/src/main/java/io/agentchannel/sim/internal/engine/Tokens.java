@@ -1,15 +1,15 @@
 package io.agentchannel.sim.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentchannel.model.ContentPart;
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.FunctionCallOutputItem;
-import io.agentchannel.model.FunctionTool;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.ReasoningItem;
-import io.agentchannel.model.Tool;
-import io.agentchannel.model.UnknownItem;
+import io.agentchannel.wire.model.ContentPart;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.FunctionCallOutputItem;
+import io.agentchannel.wire.model.FunctionTool;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.ReasoningItem;
+import io.agentchannel.wire.model.Tool;
+import io.agentchannel.wire.model.UnknownItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.agentchannel.sim.internal.engine;
 
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.FunctionTool;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.Tool;
 import io.agentchannel.sim.ToolLoopDigest;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.FunctionTool;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.Tool;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.agentchannel.sim.internal.engine;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.Item;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.Item;
 import java.util.List;
 import java.util.SplittableRandom;
 

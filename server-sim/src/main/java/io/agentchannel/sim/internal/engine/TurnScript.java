@@ -1,13 +1,13 @@
 package io.agentchannel.sim.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.model.EventMeta;
-import io.agentchannel.model.IncompleteDetails;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
-import io.agentchannel.model.Usage;
+import io.agentchannel.wire.model.ErrorDetail;
+import io.agentchannel.wire.model.EventMeta;
+import io.agentchannel.wire.model.IncompleteDetails;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
+import io.agentchannel.wire.model.Usage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

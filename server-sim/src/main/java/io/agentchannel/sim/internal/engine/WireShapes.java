@@ -2,11 +2,11 @@ package io.agentchannel.sim.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.agentchannel.model.ContentPart;
-import io.agentchannel.model.EventMeta;
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.ReasoningItem;
+import io.agentchannel.wire.model.ContentPart;
+import io.agentchannel.wire.model.EventMeta;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.ReasoningItem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.agentchannel.sim.internal.http;
 
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.wire.model.ServerEvent;
 import io.vertx.core.http.HttpServerRequest;
 
 /**

@@ -1,9 +1,6 @@
 package io.agentchannel.sim.internal.http;
 
-import io.agentchannel.ProtocolViolationException;
-import io.agentchannel.codec.WireCodec;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.ErrorDetail;
+import io.agentchannel.error.ProtocolViolationException;
 import io.agentchannel.sim.internal.Auth;
 import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.engine.Continuation;
@@ -14,6 +11,9 @@ import io.agentchannel.sim.internal.refusal.Refusals;
 import io.agentchannel.sim.internal.refusal.SimError;
 import io.agentchannel.sim.internal.run.TurnRunner;
 import io.agentchannel.sim.internal.store.StoredResponse;
+import io.agentchannel.wire.WireCodec;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.ErrorDetail;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;

@@ -1,8 +1,8 @@
 package io.agentchannel.sim.internal.http;
 
-import io.agentchannel.codec.WireCodec;
-import io.agentchannel.model.ErrorDetail;
 import io.agentchannel.sim.internal.refusal.SimError;
+import io.agentchannel.wire.WireCodec;
+import io.agentchannel.wire.model.ErrorDetail;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.agentchannel.sim.internal.http;
 
-import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.model.EventMeta;
-import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.internal.run.EventJson;
 import io.agentchannel.sim.internal.run.EventOutput;
+import io.agentchannel.wire.model.ErrorDetail;
+import io.agentchannel.wire.model.EventMeta;
+import io.agentchannel.wire.model.ServerEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;

@@ -1,6 +1,6 @@
 package io.agentchannel.sim.internal.refusal;
 
-import io.agentchannel.model.ErrorDetail;
+import io.agentchannel.wire.model.ErrorDetail;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

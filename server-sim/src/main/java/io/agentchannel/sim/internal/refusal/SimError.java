@@ -1,6 +1,6 @@
 package io.agentchannel.sim.internal.refusal;
 
-import io.agentchannel.model.ErrorDetail;
+import io.agentchannel.wire.model.ErrorDetail;
 
 /**
  * A request the simulated service refuses, with what it answers: an HTTP-like status and the

@@ -1,14 +1,14 @@
 package io.agentchannel.sim.internal.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentchannel.codec.WireCodec;
-import io.agentchannel.model.ContentPart;
-import io.agentchannel.model.EventMeta;
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.Item;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.wire.WireCodec;
+import io.agentchannel.wire.model.ContentPart;
+import io.agentchannel.wire.model.EventMeta;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

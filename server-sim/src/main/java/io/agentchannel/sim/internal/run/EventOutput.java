@@ -1,7 +1,7 @@
 package io.agentchannel.sim.internal.run;
 
-import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.wire.model.ErrorDetail;
+import io.agentchannel.wire.model.ServerEvent;
 
 /**
  * Where a turn's events go: an SSE response body or a WebSocket connection. Called on the

@@ -1,12 +1,12 @@
 package io.agentchannel.sim.internal.run;
 
-import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.internal.engine.PreparedTurn;
 import io.agentchannel.sim.internal.engine.TurnScript;
 import io.agentchannel.sim.internal.fault.Fault;
 import io.agentchannel.sim.internal.refusal.SimError;
+import io.agentchannel.wire.model.ErrorDetail;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;

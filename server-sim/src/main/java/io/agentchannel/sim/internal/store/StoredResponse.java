@@ -1,7 +1,7 @@
 package io.agentchannel.sim.internal.store;
 
-import io.agentchannel.model.Item;
-import io.agentchannel.model.Response;
+import io.agentchannel.wire.model.Item;
+import io.agentchannel.wire.model.Response;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

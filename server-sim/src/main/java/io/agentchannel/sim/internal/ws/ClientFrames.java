@@ -2,7 +2,7 @@ package io.agentchannel.sim.internal.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentchannel.ProtocolViolationException;
+import io.agentchannel.error.ProtocolViolationException;
 import io.agentchannel.sim.internal.refusal.SimError;
 import java.util.regex.Pattern;
 

@@ -1,9 +1,9 @@
 package io.agentchannel.sim.internal.ws;
 
-import io.agentchannel.model.CreateRequest;
 import io.agentchannel.sim.internal.fault.Fault;
 import io.agentchannel.sim.internal.run.TurnRunner;
 import io.agentchannel.sim.internal.store.StoredResponse;
+import io.agentchannel.wire.model.CreateRequest;
 import java.util.ArrayDeque;
 
 /**

@@ -1,11 +1,6 @@
 package io.agentchannel.sim.internal.ws;
 
-import io.agentchannel.ProtocolViolationException;
-import io.agentchannel.codec.WireCodec;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.model.EventMeta;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.ProtocolViolationException;
 import io.agentchannel.sim.InFlightPolicy;
 import io.agentchannel.sim.WebSocketMode;
 import io.agentchannel.sim.internal.Simulator;
@@ -16,6 +11,11 @@ import io.agentchannel.sim.internal.refusal.Refusals;
 import io.agentchannel.sim.internal.refusal.SimError;
 import io.agentchannel.sim.internal.run.TurnRunner;
 import io.agentchannel.sim.internal.store.StoredResponse;
+import io.agentchannel.wire.WireCodec;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.ErrorDetail;
+import io.agentchannel.wire.model.EventMeta;
+import io.agentchannel.wire.model.ServerEvent;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;

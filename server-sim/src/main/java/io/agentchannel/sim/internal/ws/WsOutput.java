@@ -1,10 +1,10 @@
 package io.agentchannel.sim.internal.ws;
 
-import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.model.EventMeta;
-import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.internal.run.EventJson;
 import io.agentchannel.sim.internal.run.EventOutput;
+import io.agentchannel.wire.model.ErrorDetail;
+import io.agentchannel.wire.model.EventMeta;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.Map;
 
 /** One lane's view of the connection: events go out as text frames on the shared socket. */

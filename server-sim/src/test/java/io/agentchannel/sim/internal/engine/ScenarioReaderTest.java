@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentchannel.model.ErrorDetail;
 import io.agentchannel.sim.internal.engine.ScenarioReader.InvalidScenarioException;
+import io.agentchannel.wire.model.ErrorDetail;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

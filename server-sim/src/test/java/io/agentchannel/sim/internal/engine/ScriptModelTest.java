@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.agentchannel.model.ErrorDetail;
 import io.agentchannel.sim.internal.refusal.SimError;
+import io.agentchannel.wire.model.ErrorDetail;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -2,12 +2,12 @@ package io.agentchannel.sim.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.model.FunctionCallItem;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.Response;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.ErrorDetail;
+import io.agentchannel.wire.model.FunctionCallItem;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.Response;
+import io.agentchannel.wire.model.ServerEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

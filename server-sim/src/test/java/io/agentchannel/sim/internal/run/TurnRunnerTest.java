@@ -2,16 +2,16 @@ package io.agentchannel.sim.internal.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.ErrorDetail;
-import io.agentchannel.model.EventMeta;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.ServerEvent;
 import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.PreparedTurn;
 import io.agentchannel.sim.internal.metrics.SimMetrics;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.ErrorDetail;
+import io.agentchannel.wire.model.EventMeta;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.ServerEvent;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;

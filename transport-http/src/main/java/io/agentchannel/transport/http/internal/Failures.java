@@ -1,9 +1,9 @@
 package io.agentchannel.transport.http.internal;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.PhaseTimeoutException;
 import io.agentchannel.Timeouts;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.PhaseTimeoutException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;

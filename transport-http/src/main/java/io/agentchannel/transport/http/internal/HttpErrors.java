@@ -1,9 +1,9 @@
 package io.agentchannel.transport.http.internal;
 
-import io.agentchannel.ApiException;
-import io.agentchannel.ProtocolViolationException;
-import io.agentchannel.codec.WireCodec;
-import io.agentchannel.model.ErrorDetail;
+import io.agentchannel.error.ApiException;
+import io.agentchannel.error.ProtocolViolationException;
+import io.agentchannel.wire.WireCodec;
+import io.agentchannel.wire.model.ErrorDetail;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.agentchannel.transport.http.internal;
 
-import io.agentchannel.ConnectionException;
-import io.agentchannel.model.CreateRequest;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.CreateRequest;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.Objects;

@@ -66,7 +66,8 @@ public final class HttpTransport implements Transport {
     synchronized (lock) {
       if (client == null) {
         return CompletableFuture.failedFuture(
-            io.agentchannel.ConnectionException.notSent("the HTTP transport is closed", null));
+            io.agentchannel.error.ConnectionException.notSent(
+                "the HTTP transport is closed", null));
       }
       HttpSession session = new HttpSession(client, settings, sessions::remove);
       sessions.add(session);

@@ -1,11 +1,11 @@
 package io.agentchannel.transport.http.internal;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.ProtocolViolationException;
-import io.agentchannel.codec.WireCodec;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.ProtocolViolationException;
 import io.agentchannel.spi.EventSink;
+import io.agentchannel.wire.WireCodec;
+import io.agentchannel.wire.model.ServerEvent;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.agentchannel.transport.http.internal;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.ProtocolViolationException;
-import io.agentchannel.codec.WireCodec;
-import io.agentchannel.model.CreateRequest;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.ProtocolViolationException;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.ExchangeDeadlines;
+import io.agentchannel.wire.WireCodec;
+import io.agentchannel.wire.model.CreateRequest;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -1,6 +1,6 @@
 package io.agentchannel.transport.http.internal;
 
-import io.agentchannel.ProtocolViolationException;
+import io.agentchannel.error.ProtocolViolationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.agentchannel.transport.http.internal;
 
-import io.agentchannel.codec.WireCodec;
+import io.agentchannel.wire.WireCodec;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.agentchannel.transport.http.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentchannel.ProtocolViolationException;
+import io.agentchannel.error.ProtocolViolationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.agentchannel.transport.vertx.internal;
 
-import io.agentchannel.AgentChannelException;
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.PhaseTimeoutException;
-import io.agentchannel.PhaseTimeoutException.Phase;
-import io.agentchannel.spi.websocket.UpgradeFailures;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.PhaseTimeoutException;
+import io.agentchannel.error.PhaseTimeoutException.Phase;
 import io.agentchannel.transport.vertx.VertxTransportOptions;
+import io.agentchannel.websocket.UpgradeFailures;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -107,7 +107,7 @@ final class Connector {
    * Opens one connection and hands it to {@code adopt} on its event loop, before any frame can be
    * missed; the future completes (on the completion executor) with what {@code adopt} returns, or
    * with a typed error: {@link ConnectionException#notSent} for refused, reset or TLS failures,
-   * {@link io.agentchannel.ApiException} (or a subtype) for a rejected upgrade, {@link
+   * {@link io.agentchannel.error.ApiException} (or a subtype) for a rejected upgrade, {@link
    * PhaseTimeoutException} ({@code CONNECT}) past the connect deadline.
    */
   <T> CompletableFuture<T> connect(BiFunction<WebSocket, Context, T> adopt) {

@@ -1,12 +1,12 @@
 package io.agentchannel.transport.vertx.internal;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.ConnectionLimitReachedException;
-import io.agentchannel.PhaseTimeoutException;
-import io.agentchannel.model.CreateRequest;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.ConnectionLimitReachedException;
+import io.agentchannel.error.PhaseTimeoutException;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.CreateRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

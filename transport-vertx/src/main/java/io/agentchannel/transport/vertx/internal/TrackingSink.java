@@ -1,12 +1,12 @@
 package io.agentchannel.transport.vertx.internal;
 
-import io.agentchannel.AgentChannelException;
-import io.agentchannel.ApiException;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.ConnectionLimitReachedException;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.ServerEvent;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ApiException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.ConnectionLimitReachedException;
 import io.agentchannel.spi.EventSink;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.ServerEvent;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**

@@ -1,7 +1,7 @@
 package io.agentchannel.transport.vertx.internal;
 
-import io.agentchannel.spi.websocket.WebSocketLink;
-import io.agentchannel.spi.websocket.WebSocketModeSession;
+import io.agentchannel.websocket.WebSocketModeSession;
+import io.agentchannel.websocket.spi.WebSocketLink;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,14 +1,14 @@
 package io.agentchannel.transport.vertx.internal;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConnectionException;
+import io.agentchannel.error.ConnectionException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.ExchangeDeadlines;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
-import io.agentchannel.spi.websocket.WebSocketModeSession;
-import io.agentchannel.spi.websocket.WebSocketModeSettings;
 import io.agentchannel.transport.vertx.VertxTransportOptions;
+import io.agentchannel.websocket.WebSocketModeSession;
+import io.agentchannel.websocket.WebSocketModeSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -1,14 +1,14 @@
 package io.agentchannel.transport.vertx.bench;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.internal.stream.BufferedResponseStream;
-import io.agentchannel.model.CreateRequest;
-import io.agentchannel.model.MessageItem;
-import io.agentchannel.model.Response;
+import io.agentchannel.spi.BufferedResponseStream;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
 import io.agentchannel.transport.vertx.VertxTransportProvider;
 import io.agentchannel.transport.websocket.WebSocketTransportProvider;
+import io.agentchannel.wire.model.CreateRequest;
+import io.agentchannel.wire.model.MessageItem;
+import io.agentchannel.wire.model.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.agentchannel.transport.vertx.bench;
 
-import io.agentchannel.model.Response;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.wire.model.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

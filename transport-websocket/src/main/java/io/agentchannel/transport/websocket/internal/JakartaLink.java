@@ -1,7 +1,7 @@
 package io.agentchannel.transport.websocket.internal;
 
-import io.agentchannel.spi.websocket.WebSocketLink;
-import io.agentchannel.spi.websocket.WebSocketModeSession;
+import io.agentchannel.websocket.WebSocketModeSession;
+import io.agentchannel.websocket.spi.WebSocketLink;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;

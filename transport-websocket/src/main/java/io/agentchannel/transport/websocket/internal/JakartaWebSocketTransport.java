@@ -1,15 +1,15 @@
 package io.agentchannel.transport.websocket.internal;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.PhaseTimeoutException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.PhaseTimeoutException;
 import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.ExchangeDeadlines;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
-import io.agentchannel.spi.websocket.WebSocketModeSession;
-import io.agentchannel.spi.websocket.WebSocketModeSettings;
 import io.agentchannel.transport.websocket.WebSocketTransportOptions;
+import io.agentchannel.websocket.WebSocketModeSession;
+import io.agentchannel.websocket.WebSocketModeSettings;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.WebSocketContainer;
 import java.net.URI;

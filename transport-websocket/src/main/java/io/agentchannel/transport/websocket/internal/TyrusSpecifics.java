@@ -1,10 +1,10 @@
 package io.agentchannel.transport.websocket.internal;
 
-import io.agentchannel.AgentChannelException;
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.ConnectionException;
-import io.agentchannel.PhaseTimeoutException;
-import io.agentchannel.spi.websocket.UpgradeFailures;
+import io.agentchannel.error.AgentChannelException;
+import io.agentchannel.error.ConnectionException;
+import io.agentchannel.error.PhaseTimeoutException;
+import io.agentchannel.websocket.UpgradeFailures;
 import jakarta.websocket.WebSocketContainer;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,2 +1,0 @@
-/** The response stream implementation shared by every transport. Internal. */
-package io.agentchannel.internal.stream;
