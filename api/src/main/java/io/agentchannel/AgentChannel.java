@@ -1,6 +1,5 @@
 package io.agentchannel;
 
-import io.agentchannel.spi.Capability;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.Response;
 import java.util.Set;

@@ -599,7 +599,10 @@ public final class AgentChannelOptions {
       }
 
       SettingReader reader = new SettingReader(layers);
-      ApiKey apiKey = reader.readSecret(ConfigKeys.API_KEY, ValueParsers::apiKey).orElse(null);
+      ApiKey apiKey =
+          reader
+              .readSecret(ConfigKeys.API_KEY, text -> ApiKey.of(ValueParsers.apiKey(text)))
+              .orElse(null);
       if (apiKey != null) {
         reader = reader.hiding(apiKey.reveal());
       }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentchannel.error.ConfigurationException;
 import io.agentchannel.error.ConnectionException;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.testing.RecordingSubscriber;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.Response;

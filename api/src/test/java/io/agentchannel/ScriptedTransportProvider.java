@@ -1,6 +1,5 @@
 package io.agentchannel;
 
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;

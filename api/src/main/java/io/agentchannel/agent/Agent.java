@@ -3,7 +3,6 @@ package io.agentchannel.agent;
 import io.agentchannel.AgentChannel;
 import io.agentchannel.conversation.ConversationOptions;
 import io.agentchannel.error.AgentChannelException;
-import io.agentchannel.internal.runtime.AgentRun;
 import io.agentchannel.wire.model.Item;
 import io.agentchannel.wire.model.MessageItem;
 import java.time.Duration;

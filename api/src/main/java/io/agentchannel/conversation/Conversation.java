@@ -1,7 +1,6 @@
 package io.agentchannel.conversation;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.internal.runtime.DefaultConversation;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.Item;
 import io.agentchannel.wire.model.ServerEvent;

@@ -2,6 +2,7 @@ package io.agentchannel.internal;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.ChannelMetrics;
 import io.agentchannel.ResponseStream;
 import io.agentchannel.error.AgentChannelException;
@@ -11,7 +12,6 @@ import io.agentchannel.internal.runtime.SessionHost;
 import io.agentchannel.internal.runtime.SessionLease;
 import io.agentchannel.internal.runtime.SessionPool;
 import io.agentchannel.spi.BufferedResponseStream;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
 import io.agentchannel.wire.model.CreateRequest;

@@ -2,9 +2,9 @@ package io.agentchannel.internal;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.error.ConfigurationException;
 import io.agentchannel.internal.runtime.FallbackTransport;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.TransportProvider;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.agentchannel.spi;
 
+import io.agentchannel.Capability;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 

@@ -1,6 +1,7 @@
 package io.agentchannel.spi;
 
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import java.util.Set;
 
 /**

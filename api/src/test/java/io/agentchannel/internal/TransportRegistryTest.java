@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.ScriptedTransportProvider;
 import io.agentchannel.error.ConfigurationException;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.TransportProvider;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.agentchannel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.sim.data.SimOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.agentchannel.sim;
 
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.NetworkProfile;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.PreparedTurn;

@@ -1,5 +1,10 @@
 package io.agentchannel.sim;
 
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.InFlightPolicy;
+import io.agentchannel.sim.data.NetworkProfile;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.WebSocketMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.agentchannel.sim;
 
+import io.agentchannel.sim.data.SimOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,9 +1,11 @@
 package io.agentchannel.sim;
 
-import io.agentchannel.sim.internal.SimVerticle;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.SimStats;
 import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.metrics.SimMetrics;
 import io.agentchannel.sim.internal.net.DelayProxy;
+import io.agentchannel.sim.internal.server.SimVerticle;
 import io.agentchannel.sim.internal.tls.SelfSignedCertificate;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

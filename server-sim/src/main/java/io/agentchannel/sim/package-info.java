@@ -4,7 +4,7 @@
  * emulation and fault injection.
  *
  * <p>Start one embedded with {@link io.agentchannel.sim.SimServer#start}, configured by {@link
- * io.agentchannel.sim.SimOptions}; run it standalone with {@link io.agentchannel.sim.SimMain}.
+ * io.agentchannel.sim.data.SimOptions}; run it standalone with {@link io.agentchannel.sim.SimMain}.
  * Everything else lives in {@code internal} packages and may change without notice.
  */
 package io.agentchannel.sim;

@@ -4,6 +4,8 @@ import static io.agentchannel.sim.HttpTestSupport.create;
 import static io.agentchannel.sim.HttpTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.testing.SimHttp;
 import io.agentchannel.sim.testing.SseEvent;
 import io.agentchannel.sim.testing.SseReader;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.testing.SimHttp;
 import io.agentchannel.sim.testing.SimSocket;
 import io.agentchannel.sim.testing.SseEvent;

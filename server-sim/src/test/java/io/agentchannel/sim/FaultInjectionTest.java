@@ -13,6 +13,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.SimStats;
 import io.agentchannel.sim.testing.SimHttp;
 import io.agentchannel.sim.testing.SimSocket;
 import io.agentchannel.sim.testing.SseEvent;

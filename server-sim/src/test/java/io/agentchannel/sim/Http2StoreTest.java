@@ -2,6 +2,8 @@ package io.agentchannel.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.SimOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.testing.SimHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentchannel.sim.data.ToolLoopDigest;
 import io.agentchannel.sim.testing.SimHttp;
 import io.agentchannel.sim.testing.SseEvent;
 import io.agentchannel.wire.model.FunctionCallOutputItem;

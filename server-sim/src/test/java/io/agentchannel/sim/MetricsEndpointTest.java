@@ -5,6 +5,8 @@ import static io.agentchannel.sim.HttpTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.SimStats;
 import io.agentchannel.sim.testing.SimHttp;
 import io.agentchannel.sim.testing.SimSocket;
 import io.vertx.core.Vertx;

@@ -5,6 +5,8 @@ import static io.agentchannel.sim.HttpTestSupport.deltaText;
 import static io.agentchannel.sim.HttpTestSupport.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentchannel.sim.data.NetworkProfile;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.testing.SimHttp;
 import io.agentchannel.sim.testing.SimSocket;
 import io.agentchannel.sim.testing.SseEvent;

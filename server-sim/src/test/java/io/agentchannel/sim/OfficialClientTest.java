@@ -26,6 +26,8 @@ import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.ResponseUsage;
 import com.openai.models.responses.ResponsesClientEvent;
 import com.openai.models.responses.ResponsesServerEvent;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.ToolLoopDigest;
 import io.agentchannel.wire.model.FunctionCallOutputItem;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,9 @@ package io.agentchannel.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.NetworkProfile;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.FunctionTool;
 import io.agentchannel.wire.model.MessageItem;

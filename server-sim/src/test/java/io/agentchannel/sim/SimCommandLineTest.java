@@ -3,6 +3,10 @@ package io.agentchannel.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.InFlightPolicy;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.WebSocketMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

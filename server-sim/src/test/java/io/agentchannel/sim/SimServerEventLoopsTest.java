@@ -2,6 +2,7 @@ package io.agentchannel.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.testing.SimHttp;
 import io.agentchannel.sim.testing.SimSocket;
 import io.agentchannel.sim.testing.SseEvent;

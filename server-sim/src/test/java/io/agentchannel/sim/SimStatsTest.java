@@ -3,7 +3,8 @@ package io.agentchannel.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentchannel.sim.SimStats.LatencySummary;
+import io.agentchannel.sim.data.SimStats;
+import io.agentchannel.sim.data.SimStats.LatencySummary;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.testing.SimSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.testing.SimSocket;
 import java.time.Duration;
 import java.util.List;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentchannel.sim.testing.MutableClock;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.SimStats;
 import io.agentchannel.sim.testing.SimSocket;
+import io.agentchannel.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

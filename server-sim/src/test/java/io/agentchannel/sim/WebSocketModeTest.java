@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.SimStats;
+import io.agentchannel.sim.data.ToolLoopDigest;
 import io.agentchannel.sim.internal.engine.Tokens;
 import io.agentchannel.sim.testing.SimSocket;
 import io.agentchannel.wire.WireCodec;

@@ -3,6 +3,8 @@ package io.agentchannel.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.WebSocketMode;
 import io.agentchannel.sim.testing.SimSocket;
 import org.junit.jupiter.api.Test;
 

@@ -3,6 +3,9 @@ package io.agentchannel.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentchannel.sim.data.InFlightPolicy;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.WebSocketMode;
 import io.agentchannel.sim.testing.SimSocket;
 import java.time.Duration;
 import java.util.List;

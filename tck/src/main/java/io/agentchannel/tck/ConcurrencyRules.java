@@ -3,7 +3,7 @@ package io.agentchannel.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.Capability;
 import io.agentchannel.tck.internal.Fixture;
 import io.agentchannel.wire.model.Response;
 import java.util.ArrayList;

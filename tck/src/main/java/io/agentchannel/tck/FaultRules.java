@@ -7,7 +7,7 @@ import io.agentchannel.error.ConnectionException;
 import io.agentchannel.error.PhaseTimeoutException;
 import io.agentchannel.error.PhaseTimeoutException.Phase;
 import io.agentchannel.error.ProtocolViolationException;
-import io.agentchannel.sim.CostProfile;
+import io.agentchannel.sim.data.CostProfile;
 import io.agentchannel.tck.internal.Describe;
 import io.agentchannel.tck.internal.Fixture;
 import io.agentchannel.tck.internal.RecordingSubscriber;

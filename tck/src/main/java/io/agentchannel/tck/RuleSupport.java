@@ -3,11 +3,11 @@ package io.agentchannel.tck;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.sim.InFlightPolicy;
-import io.agentchannel.sim.SimOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.WebSocketMode;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.sim.data.InFlightPolicy;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.WebSocketMode;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.tck.internal.Describe;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.agentchannel.AgentChannel;
+import io.agentchannel.Capability;
 import io.agentchannel.Timeouts;
 import io.agentchannel.agent.Agent;
 import io.agentchannel.agent.AgentListener;
@@ -18,13 +19,12 @@ import io.agentchannel.conversation.TurnRecord;
 import io.agentchannel.conversation.TurnResult;
 import io.agentchannel.error.AgentChannelException;
 import io.agentchannel.error.ApiException;
-import io.agentchannel.sim.CostProfile;
-import io.agentchannel.sim.SimStats;
-import io.agentchannel.sim.ToolLoopDigest;
-import io.agentchannel.spi.Capability;
-import io.agentchannel.tck.internal.ByteCountingProxy;
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.SimStats;
+import io.agentchannel.sim.data.ToolLoopDigest;
 import io.agentchannel.tck.internal.Describe;
 import io.agentchannel.tck.internal.Fixture;
+import io.agentchannel.testing.LoopbackProxy;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.MessageItem;
 import java.time.Duration;
@@ -135,9 +135,9 @@ abstract class RuntimeRules extends ReleaseRules {
 
   /** Bytes the server received per turn, turn 2 onwards, over a 20-call rollout. */
   private List<Long> bytesPerTurn(Fixture f) throws Exception {
-    try (ByteCountingProxy proxy = new ByteCountingProxy(f.sim().baseUrl())) {
+    try (LoopbackProxy proxy = LoopbackProxy.to(f.sim().baseUrl())) {
       AgentChannel channel =
-          f.channel(f.options().baseUrl(proxy.baseUrl(f.sim().baseUrl())).build());
+          f.channel(f.options().baseUrl(proxy.through(f.sim().baseUrl())).build());
       List<Long> atTurnEnd = new ArrayList<>();
       AgentRunOutcome outcome =
           rollout(

@@ -1,7 +1,7 @@
 package io.agentchannel.tck;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.sim.SimOptions;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.spi.TransportProvider;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;

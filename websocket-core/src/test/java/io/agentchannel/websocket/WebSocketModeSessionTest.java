@@ -12,16 +12,14 @@ import io.agentchannel.error.ProtocolViolationException;
 import io.agentchannel.spi.BufferedResponseStream;
 import io.agentchannel.spi.ExchangeDeadlines;
 import io.agentchannel.testing.Events;
+import io.agentchannel.testing.MutableClock;
 import io.agentchannel.testing.RecordingSubscriber;
 import io.agentchannel.wire.WireCodec;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.ErrorDetail;
 import io.agentchannel.wire.model.EventMeta;
 import io.agentchannel.wire.model.ServerEvent;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -686,29 +684,5 @@ class WebSocketModeSessionTest {
     answer(session, null, "resp_1", "a");
     assertThat(inFlight.drain().join().id()).isEqualTo("resp_1");
     assertThat(link.closedWith).isEqualTo(1000);
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

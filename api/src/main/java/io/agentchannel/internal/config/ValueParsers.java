@@ -1,6 +1,5 @@
 package io.agentchannel.internal.config;
 
-import io.agentchannel.ApiKey;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -31,10 +30,11 @@ public final class ValueParsers {
   }
 
   /**
-   * A usable key. Whitespace or control characters inside it would corrupt the {@code
-   * Authorization} header (or smuggle another header in), so they are rejected here, once.
+   * A usable key (stripped; the caller wraps it in an {@code ApiKey} at once). Whitespace or
+   * control characters inside it would corrupt the {@code Authorization} header (or smuggle another
+   * header in), so they are rejected here, once.
    */
-  public static ApiKey apiKey(String text) {
+  public static String apiKey(String text) {
     String key = text.strip();
     if (key.isEmpty()) {
       throw new IllegalArgumentException("the value is blank");
@@ -45,7 +45,7 @@ public final class ValueParsers {
         throw new IllegalArgumentException("it contains whitespace or control characters");
       }
     }
-    return ApiKey.of(key);
+    return key;
   }
 
   /** A whole number, negative ones included. */

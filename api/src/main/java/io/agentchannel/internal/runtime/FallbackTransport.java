@@ -1,9 +1,9 @@
 package io.agentchannel.internal.runtime;
 
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.ChannelMetrics;
 import io.agentchannel.error.WebSocketModeUnavailableException;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.spi.TransportSession;

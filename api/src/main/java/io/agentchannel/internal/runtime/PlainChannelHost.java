@@ -1,8 +1,8 @@
 package io.agentchannel.internal.runtime;
 
 import io.agentchannel.AgentChannel;
+import io.agentchannel.Capability;
 import io.agentchannel.ResponseStream;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.wire.model.CreateRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +15,11 @@ import java.util.concurrent.CompletableFuture;
  * through {@link AgentChannel#create}, and since the conversation cannot know which connection
  * carries it, connection-local state is never relied on.
  */
-final class PlainChannelHost implements SessionHost {
+public final class PlainChannelHost implements SessionHost {
 
   private final AgentChannel channel;
 
-  PlainChannelHost(AgentChannel channel) {
+  public PlainChannelHost(AgentChannel channel) {
     this.channel = channel;
   }
 

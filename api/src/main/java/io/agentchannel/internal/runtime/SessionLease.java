@@ -1,7 +1,9 @@
 package io.agentchannel.internal.runtime;
 
-import io.agentchannel.spi.Capability;
+import io.agentchannel.Capability;
 import io.agentchannel.spi.TransportSession;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,6 +28,14 @@ public record SessionLease(
   /** Whether the session can take another request. */
   public boolean isOpen() {
     return session == null || session.isOpen();
+  }
+
+  /**
+   * Whether this lease's session has reached the rotation age ({@code rotateAfter} zero: never), so
+   * the next turn belongs on a fresh connection.
+   */
+  public boolean isAged(Duration rotateAfter, Clock clock) {
+    return session != null && SessionPool.isAged(session, rotateAfter, clock);
   }
 
   /** Whether this lease is on the same connection and lane as {@code other}. */

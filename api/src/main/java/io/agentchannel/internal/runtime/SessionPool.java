@@ -1,7 +1,7 @@
 package io.agentchannel.internal.runtime;
 
+import io.agentchannel.Capability;
 import io.agentchannel.error.ConnectionException;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
 import java.time.Clock;
@@ -210,7 +210,7 @@ public final class SessionPool {
     }
   }
 
-  static boolean isAged(TransportSession session, Duration rotateAfter, Clock clock) {
+  public static boolean isAged(TransportSession session, Duration rotateAfter, Clock clock) {
     return !rotateAfter.isZero() && !session.openedAt().plus(rotateAfter).isAfter(clock.instant());
   }
 

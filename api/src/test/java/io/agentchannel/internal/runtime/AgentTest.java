@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.agent.Agent;
 import io.agentchannel.agent.AgentListener;
 import io.agentchannel.agent.AgentResult;
@@ -14,7 +15,6 @@ import io.agentchannel.conversation.TurnRecord;
 import io.agentchannel.error.ConnectionException;
 import io.agentchannel.internal.DefaultAgentChannel;
 import io.agentchannel.internal.runtime.ProgrammableTransport.Failure;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.wire.model.FunctionCallOutputItem;
 import io.agentchannel.wire.model.FunctionTool;
 import io.agentchannel.wire.model.Item;

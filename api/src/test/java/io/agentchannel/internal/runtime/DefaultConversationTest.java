@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.conversation.ContextMode;
 import io.agentchannel.conversation.ContextReason;
 import io.agentchannel.conversation.Conversation;
@@ -15,7 +16,7 @@ import io.agentchannel.error.ConnectionException;
 import io.agentchannel.error.ConnectionLimitReachedException;
 import io.agentchannel.internal.DefaultAgentChannel;
 import io.agentchannel.internal.runtime.ProgrammableTransport.Failure;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.testing.MutableClock;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.ErrorDetail;
 import io.agentchannel.wire.model.MessageItem;

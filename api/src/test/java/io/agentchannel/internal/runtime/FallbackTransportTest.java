@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.conversation.Conversation;
 import io.agentchannel.error.ConnectionException;
 import io.agentchannel.error.WebSocketModeUnavailableException;
 import io.agentchannel.internal.TransportRegistry;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.spi.TransportSession;

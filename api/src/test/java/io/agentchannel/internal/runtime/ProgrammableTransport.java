@@ -1,7 +1,7 @@
 package io.agentchannel.internal.runtime;
 
+import io.agentchannel.Capability;
 import io.agentchannel.error.AgentChannelException;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;

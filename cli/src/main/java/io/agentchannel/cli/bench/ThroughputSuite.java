@@ -1,8 +1,8 @@
 package io.agentchannel.cli.bench;
 
-import io.agentchannel.sim.CostProfile;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.spi.TransportProvider;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.agentchannel.sim.internal;
 
-import io.agentchannel.sim.CostProfile;
-import io.agentchannel.sim.SimOptions;
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.internal.engine.ContextRules;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.Directives;

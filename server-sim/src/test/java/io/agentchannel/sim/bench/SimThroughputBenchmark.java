@@ -1,9 +1,9 @@
 package io.agentchannel.sim.bench;
 
-import io.agentchannel.sim.CostProfile;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.WebSocketMode;
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.WebSocketMode;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

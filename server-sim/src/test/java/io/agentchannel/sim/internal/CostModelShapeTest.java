@@ -2,8 +2,8 @@ package io.agentchannel.sim.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.sim.CostProfile;
-import io.agentchannel.sim.SimOptions;
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.PreparedTurn;
 import io.agentchannel.sim.internal.engine.TurnScript;

@@ -3,7 +3,7 @@ package io.agentchannel.sim.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.agentchannel.sim.SimOptions;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.PreparedTurn;
 import io.agentchannel.sim.internal.engine.TurnScript;

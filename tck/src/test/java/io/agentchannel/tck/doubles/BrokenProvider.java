@@ -1,8 +1,8 @@
 package io.agentchannel.tck.doubles;
 
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.error.AgentChannelException;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;

@@ -1,7 +1,7 @@
 package io.agentchannel.tck.reference;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.agentchannel.tck.reference;
 
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.error.ConnectionException;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.ExchangeDeadlines;
 import io.agentchannel.spi.Transport;

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.error.AgentChannelException;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.spi.BufferedResponseStream;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.transport.http.internal.HttpTransportProvider;
 import io.agentchannel.wire.model.Response;
 import io.agentchannel.wire.model.ServerEvent;
 import java.util.concurrent.Flow;

@@ -11,8 +11,9 @@ import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.AgentChannels;
 import io.agentchannel.error.ApiException;
 import io.agentchannel.error.ProtocolViolationException;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.testing.RawServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,9 +138,9 @@ class HttpErrorsTest {
   @Test
   void an_error_body_that_is_not_json_still_gives_a_typed_api_exception_with_an_excerpt()
       throws Exception {
-    try (RawHttpServer server =
-        new RawHttpServer(
-            RawHttpServer.answer(
+    try (RawServer server =
+        RawServer.replying(
+            RawServer.response(
                 502, "text/html", "<html><body>Bad gateway from the proxy</body></html>"))) {
       Throwable error =
           failureWith(options(sim).baseUrl(server.baseUrl()).build(), echo("hi").build());
@@ -153,8 +154,7 @@ class HttpErrorsTest {
   @Test
   void reads_no_more_of_an_error_body_than_max_error_body_bytes() throws Exception {
     String huge = "{\"error\":{\"message\":\"" + "x".repeat(100_000) + "\"}}";
-    try (RawHttpServer server =
-        new RawHttpServer(RawHttpServer.answer(500, "application/json", huge))) {
+    try (RawServer server = RawServer.replying(RawServer.response(500, "application/json", huge))) {
       Throwable error =
           failureWith(
               options(sim)
@@ -176,8 +176,8 @@ class HttpErrorsTest {
   @Test
   void a_2xx_that_is_not_an_event_stream_is_a_protocol_violation_naming_the_content_type()
       throws Exception {
-    try (RawHttpServer server =
-        new RawHttpServer(RawHttpServer.answer(200, "application/json", "{\"id\":\"resp_1\"}"))) {
+    try (RawServer server =
+        RawServer.replying(RawServer.response(200, "application/json", "{\"id\":\"resp_1\"}"))) {
       Throwable error =
           failureWith(options(sim).baseUrl(server.baseUrl()).build(), echo("hi").build());
 
@@ -190,7 +190,7 @@ class HttpErrorsTest {
 
   @Test
   void sends_the_key_only_as_a_bearer_header_and_asks_for_an_event_stream() throws Exception {
-    try (RawHttpServer server = new RawHttpServer(RawHttpServer.answer(500, "text/plain", "no"))) {
+    try (RawServer server = RawServer.replying(RawServer.response(500, "text/plain", "no"))) {
       failureWith(options(sim).baseUrl(server.baseUrl()).build(), echo("hi").build());
 
       String head = server.requestHeads().get(0);

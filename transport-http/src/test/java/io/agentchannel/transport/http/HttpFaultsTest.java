@@ -13,10 +13,11 @@ import io.agentchannel.ResponseStream;
 import io.agentchannel.error.ConnectionException;
 import io.agentchannel.error.PhaseTimeoutException;
 import io.agentchannel.error.PhaseTimeoutException.Phase;
-import io.agentchannel.sim.CostProfile;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.SimStats;
+import io.agentchannel.sim.data.CostProfile;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.SimStats;
+import io.agentchannel.testing.LoopbackProxy;
 import io.agentchannel.wire.model.Response;
 import io.agentchannel.wire.model.ServerEvent;
 import java.io.IOException;
@@ -99,11 +100,11 @@ class HttpFaultsTest {
 
   @Test
   void a_server_that_never_answers_fails_with_the_response_headers_timeout() throws Exception {
-    try (RawHttpServer silent = new RawHttpServer(null);
+    try (LoopbackProxy silent = LoopbackProxy.silent();
         AgentChannel channel =
             AgentChannels.create(
                 options(sim)
-                    .baseUrl(silent.baseUrl())
+                    .baseUrl(URI.create(silent.url() + "/v1"))
                     .responseHeadersTimeout(Duration.ofMillis(300))
                     .firstEventTimeout(Duration.ofSeconds(30))
                     .build())) {

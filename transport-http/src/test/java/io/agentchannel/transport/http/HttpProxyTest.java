@@ -7,8 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannels;
 import io.agentchannel.error.ConnectionException;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.testing.LoopbackProxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,7 +24,7 @@ class HttpProxyTest {
   void tls_goes_through_the_configured_proxy_in_a_connect_tunnel() throws Exception {
     try (SimServer sim =
             SimServer.start(SimOptions.builder().apiKeys(SimChannels.KEY).tls(true).build());
-        LoopbackProxy proxy = new LoopbackProxy();
+        LoopbackProxy proxy = LoopbackProxy.httpProxy();
         AgentChannel channel =
             AgentChannels.create(
                 options(sim)
@@ -42,7 +43,7 @@ class HttpProxyTest {
   @Test
   void plain_http_is_forwarded_by_the_configured_proxy() throws Exception {
     try (SimServer sim = SimServer.start(SimOptions.builder().apiKeys(SimChannels.KEY).build());
-        LoopbackProxy proxy = new LoopbackProxy();
+        LoopbackProxy proxy = LoopbackProxy.httpProxy();
         AgentChannel channel =
             AgentChannels.create(options(sim).setting("agentchannel.proxy", proxy.url()).build())) {
       String answer =
@@ -60,7 +61,7 @@ class HttpProxyTest {
     // knows how to reach (it connects every request to the simulator).
     try (SimServer sim = SimServer.start(SimOptions.builder().apiKeys(SimChannels.KEY).build());
         LoopbackProxy proxy =
-            new LoopbackProxy(
+            LoopbackProxy.httpProxy(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), sim.port()))) {
       URI remote = URI.create("http://sim.agentchannel.invalid:" + sim.port() + "/v1");
       try (AgentChannel channel =
@@ -99,7 +100,7 @@ class HttpProxyTest {
   @Test
   void the_configured_proxy_is_bypassed_for_a_host_listed_in_no_proxy() throws Exception {
     try (SimServer sim = SimServer.start(SimOptions.builder().apiKeys(SimChannels.KEY).build());
-        LoopbackProxy proxy = new LoopbackProxy();
+        LoopbackProxy proxy = LoopbackProxy.httpProxy();
         AgentChannel channel =
             AgentChannels.create(
                 options(sim)

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannels;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.spi.TransportProvider;
+import io.agentchannel.testing.RawServer;
+import io.agentchannel.transport.http.internal.HttpTransportProvider;
 import io.agentchannel.wire.WireCodec;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.EventMeta;
@@ -157,12 +159,10 @@ class HttpStreamingTest {
     String event =
         WireCodec.shared().writeEvent(new ServerEvent.ResponseCompleted(EventMeta.of(0), done));
     String chunk = "event: response.completed\ndata: " + event + "\n\n";
-    int length = chunk.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     String head =
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
     // One chunk with the terminal event, and then neither the last chunk nor a close.
-    try (RawHttpServer server =
-            new RawHttpServer(head + Integer.toHexString(length) + "\r\n" + chunk + "\r\n", true);
+    try (RawServer server = RawServer.replyingAndHolding(head + RawServer.chunk(chunk));
         AgentChannel channel =
             AgentChannels.create(options(sim).baseUrl(server.baseUrl()).build())) {
       long start = System.nanoTime();
@@ -171,7 +171,7 @@ class HttpStreamingTest {
       assertThat(response.id()).isEqualTo("resp_open");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
       // The exchange is over: its connection is given up, not left with it.
-      assertThat(server.awaitClosedByClient(3000)).isTrue();
+      assertThat(server.awaitClientClose(Duration.ofSeconds(3))).isTrue();
     }
   }
 

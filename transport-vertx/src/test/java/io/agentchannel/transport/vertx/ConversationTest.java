@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.agentchannel.AgentChannel;
+import io.agentchannel.Capability;
 import io.agentchannel.error.ApiException;
 import io.agentchannel.error.ConnectionException;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.SimStats;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.sim.data.SimStats;
 import io.agentchannel.wire.model.Response;
 import java.util.Map;
 import java.util.concurrent.CompletionException;

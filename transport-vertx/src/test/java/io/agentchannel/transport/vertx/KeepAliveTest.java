@@ -8,8 +8,8 @@ import io.agentchannel.error.ConnectionException;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.testing.RawServer;
 import io.agentchannel.wire.model.Response;
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,11 +19,11 @@ class KeepAliveTest extends SimFixture {
 
   @Test
   void a_peer_that_answers_nothing_is_pinged_then_given_up_with_a_typed_error() throws Exception {
-    SilentPeer peer = closeLater(new SilentPeer());
+    RawServer peer = closeLater(RawServer.webSocket());
     Transport transport =
         transport(
             options(sim())
-                .baseUrl(URI.create(peer.baseUrl()))
+                .baseUrl(peer.baseUrl())
                 .setting("agentchannel.vertx.ping-interval", "100ms")
                 .setting("agentchannel.vertx.dead-peer-timeout", "600ms")
                 .build());
@@ -34,8 +34,8 @@ class KeepAliveTest extends SimFixture {
     assertThat(dead.getCause()).isInstanceOf(ConnectionException.class);
     assertThat(((ConnectionException) dead.getCause()).requestMayHaveBeenSent()).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-    assertThat(peer.texts.get()).isEqualTo(1);
-    assertThat(peer.pings.get()).isGreaterThanOrEqualTo(2);
+    assertThat(peer.frames(RawServer.OPCODE_TEXT)).isEqualTo(1);
+    assertThat(peer.frames(RawServer.OPCODE_PING)).isGreaterThanOrEqualTo(2);
   }
 
   @Test

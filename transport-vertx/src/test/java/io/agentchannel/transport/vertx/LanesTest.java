@@ -3,11 +3,11 @@ package io.agentchannel.transport.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentchannel.AgentChannel;
+import io.agentchannel.Capability;
 import io.agentchannel.ResponseStream;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.SimStats;
-import io.agentchannel.sim.WebSocketMode;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.sim.data.SimStats;
+import io.agentchannel.sim.data.WebSocketMode;
 import io.agentchannel.wire.model.Response;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.SimStats;
+import io.agentchannel.sim.data.SimStats;
 import io.agentchannel.wire.model.Response;
 import java.time.Duration;
 import java.util.ArrayList;

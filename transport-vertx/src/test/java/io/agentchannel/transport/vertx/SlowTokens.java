@@ -2,7 +2,7 @@ package io.agentchannel.transport.vertx;
 
 import static java.time.Duration.ZERO;
 
-import io.agentchannel.sim.CostProfile;
+import io.agentchannel.sim.data.CostProfile;
 import java.time.Duration;
 
 /** A simulator cost profile that produces a token every 2 ms, so responses take a while. */

@@ -3,7 +3,7 @@ package io.agentchannel.transport.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.SimStats;
+import io.agentchannel.sim.data.SimStats;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
 import io.agentchannel.wire.model.Response;

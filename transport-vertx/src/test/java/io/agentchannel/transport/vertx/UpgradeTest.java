@@ -10,7 +10,7 @@ import io.agentchannel.error.ConnectionException;
 import io.agentchannel.error.PhaseTimeoutException;
 import io.agentchannel.error.WebSocketModeUnavailableException;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.WebSocketMode;
+import io.agentchannel.sim.data.WebSocketMode;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.transport.vertx.internal.VertxTransport;
 import java.net.ServerSocket;

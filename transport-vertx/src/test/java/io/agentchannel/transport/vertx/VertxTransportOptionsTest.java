@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.error.ConfigurationException;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
+import io.agentchannel.transport.vertx.internal.VertxTransportProvider;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannels;
+import io.agentchannel.Capability;
 import io.agentchannel.ResponseStream;
 import io.agentchannel.error.ApiException;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.SimStats;
-import io.agentchannel.sim.WebSocketMode;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.SimStats;
+import io.agentchannel.sim.data.WebSocketMode;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.FunctionTool;
 import io.agentchannel.wire.model.Response;

@@ -12,18 +12,15 @@ import io.agentchannel.error.ConnectionException;
 import io.agentchannel.error.ConnectionLimitReachedException;
 import io.agentchannel.error.PhaseTimeoutException;
 import io.agentchannel.error.WebSocketModeUnavailableException;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.SimStats;
-import io.agentchannel.sim.WebSocketMode;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.SimStats;
+import io.agentchannel.sim.data.WebSocketMode;
 import io.agentchannel.spi.BufferedResponseStream;
 import io.agentchannel.spi.TransportSession;
+import io.agentchannel.testing.MutableClock;
 import io.agentchannel.transport.websocket.internal.JakartaWebSocketTransport;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -215,7 +212,7 @@ class FailureTest {
 
   @Test
   void past_the_server_age_limit_a_turn_fails_with_the_connection_limit_error() {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock();
     try (SimServer sim =
         v1(SimOptions.builder().connectionLimit(Duration.ofMinutes(5)).clock(clock))) {
       AgentChannelOptions options = Fixtures.options(sim).build();
@@ -245,7 +242,7 @@ class FailureTest {
 
   @Test
   void a_channel_rotates_to_a_new_connection_after_the_connection_limit() {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock();
     try (SimServer sim =
             v1(SimOptions.builder().connectionLimit(Duration.ofMinutes(5)).clock(clock));
         AgentChannel channel = AgentChannels.create(Fixtures.options(sim).build())) {
@@ -260,30 +257,6 @@ class FailureTest {
       }
       assertThat(channel.create(turn("three")).drain().join().outputText()).contains("three");
       assertThat(sim.stats().connectionsOpened()).isEqualTo(2);
-    }
-  }
-
-  /** A clock the test moves, for the simulator's connection age. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -8,10 +8,12 @@ import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.AgentChannels;
 import io.agentchannel.error.ConnectionException;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.WebSocketMode;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.WebSocketMode;
+import io.agentchannel.testing.LoopbackProxy;
 import io.agentchannel.transport.websocket.internal.TyrusSpecifics;
+import io.agentchannel.transport.websocket.internal.WebSocketTransportProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -59,15 +61,16 @@ class NetworkSettingsTest {
   @Test
   void the_upgrade_goes_through_the_configured_proxy() throws Exception {
     try (SimServer sim = sim(true);
-        ConnectProxy proxy = new ConnectProxy();
+        LoopbackProxy proxy = LoopbackProxy.httpProxy();
         AgentChannel channel =
             AgentChannels.create(
                 Fixtures.options(sim)
                     .trustStore(sim.trustStore())
-                    .setting("agentchannel.proxy", "http://127.0.0.1:" + proxy.port())
+                    .setting("agentchannel.proxy", proxy.url())
                     .build())) {
       assertThat(channel.create(turn("proxied")).drain().join().outputText()).contains("proxied");
-      assertThat(proxy.connects).containsExactly(sim.host() + ":" + sim.port());
+      assertThat(proxy.requestLines())
+          .containsExactly("CONNECT " + sim.host() + ":" + sim.port() + " HTTP/1.1");
     }
   }
 
@@ -75,16 +78,16 @@ class NetworkSettingsTest {
   void a_peer_that_stops_answering_is_declared_dead_and_the_next_turn_reconnects()
       throws Exception {
     try (SimServer sim = sim(false);
-        ConnectProxy proxy = new ConnectProxy();
+        LoopbackProxy proxy = LoopbackProxy.httpProxy();
         AgentChannel channel =
             AgentChannels.create(
                 Fixtures.options(sim)
-                    .setting("agentchannel.proxy", "http://127.0.0.1:" + proxy.port())
+                    .setting("agentchannel.proxy", proxy.url())
                     .setting(WebSocketTransportOptions.PING_INTERVAL, "100ms")
                     .setting(WebSocketTransportOptions.DEAD_PEER_TIMEOUT, "700ms")
                     .build())) {
       assertThat(channel.create(turn("alive")).drain().join().outputText()).contains("alive");
-      proxy.frozen = true;
+      proxy.stall();
       Throwable error;
       try {
         channel.create(turn("into the void")).drain().join();
@@ -94,9 +97,9 @@ class NetworkSettingsTest {
       }
       assertThat(error).isInstanceOf(ConnectionException.class).hasMessageContaining("dead");
       assertThat(((ConnectionException) error).requestMayHaveBeenSent()).isTrue();
-      proxy.frozen = false;
+      proxy.resume();
       assertThat(channel.create(turn("revived")).drain().join().outputText()).contains("revived");
-      assertThat(proxy.connects).hasSize(2);
+      assertThat(proxy.requestLines()).hasSize(2);
     }
   }
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentchannel.AgentChannel;
 import io.agentchannel.AgentChannels;
-import io.agentchannel.sim.SimOptions;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.sim.SimStats;
-import io.agentchannel.sim.WebSocketMode;
+import io.agentchannel.sim.data.SimOptions;
+import io.agentchannel.sim.data.SimStats;
+import io.agentchannel.sim.data.WebSocketMode;
 import org.junit.jupiter.api.Test;
 
 class WebSocketSmokeTest {

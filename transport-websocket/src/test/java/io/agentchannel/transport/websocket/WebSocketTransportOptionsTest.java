@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.AgentChannels;
+import io.agentchannel.Capability;
 import io.agentchannel.error.ConfigurationException;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.Transport;
+import io.agentchannel.transport.websocket.internal.WebSocketTransportProvider;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

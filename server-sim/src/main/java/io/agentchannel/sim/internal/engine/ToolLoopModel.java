@@ -1,6 +1,6 @@
 package io.agentchannel.sim.internal.engine;
 
-import io.agentchannel.sim.ToolLoopDigest;
+import io.agentchannel.sim.data.ToolLoopDigest;
 import io.agentchannel.wire.model.FunctionCallItem;
 import io.agentchannel.wire.model.FunctionTool;
 import io.agentchannel.wire.model.Item;

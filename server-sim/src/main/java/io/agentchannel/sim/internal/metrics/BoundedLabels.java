@@ -1,6 +1,6 @@
 package io.agentchannel.sim.internal.metrics;
 
-import io.agentchannel.sim.SimStats;
+import io.agentchannel.sim.data.SimStats;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

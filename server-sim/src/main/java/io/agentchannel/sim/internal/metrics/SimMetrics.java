@@ -1,13 +1,13 @@
 package io.agentchannel.sim.internal.metrics;
 
-import static io.agentchannel.sim.SimStats.PHASE_FIRST_EVENT;
-import static io.agentchannel.sim.SimStats.PHASE_TURN;
+import static io.agentchannel.sim.data.SimStats.PHASE_FIRST_EVENT;
+import static io.agentchannel.sim.data.SimStats.PHASE_TURN;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentchannel.sim.SimStats;
-import io.agentchannel.sim.SimStats.LatencySummary;
+import io.agentchannel.sim.data.SimStats;
+import io.agentchannel.sim.data.SimStats.LatencySummary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.agentchannel.sim.internal.net;
 
-import io.agentchannel.sim.NetworkProfile;
+import io.agentchannel.sim.data.NetworkProfile;
 import java.util.SplittableRandom;
 
 /**

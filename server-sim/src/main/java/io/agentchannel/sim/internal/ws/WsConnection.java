@@ -1,8 +1,8 @@
 package io.agentchannel.sim.internal.ws;
 
 import io.agentchannel.error.ProtocolViolationException;
-import io.agentchannel.sim.InFlightPolicy;
-import io.agentchannel.sim.WebSocketMode;
+import io.agentchannel.sim.data.InFlightPolicy;
+import io.agentchannel.sim.data.WebSocketMode;
 import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.PreparedTurn;

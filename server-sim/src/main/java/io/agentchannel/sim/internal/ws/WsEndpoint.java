@@ -1,6 +1,6 @@
 package io.agentchannel.sim.internal.ws;
 
-import io.agentchannel.sim.WebSocketMode;
+import io.agentchannel.sim.data.WebSocketMode;
 import io.agentchannel.sim.internal.Auth;
 import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.fault.Fault;

@@ -3,7 +3,7 @@ package io.agentchannel.sim.internal.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.agentchannel.sim.ToolLoopDigest;
+import io.agentchannel.sim.data.ToolLoopDigest;
 import io.agentchannel.sim.internal.refusal.SimError;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.FunctionCallItem;

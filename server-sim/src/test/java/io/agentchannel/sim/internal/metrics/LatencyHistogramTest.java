@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.agentchannel.sim.SimStats.LatencySummary;
+import io.agentchannel.sim.data.SimStats.LatencySummary;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;

@@ -5,7 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.agentchannel.sim.SimStats;
+import io.agentchannel.sim.data.SimStats;
 import org.junit.jupiter.api.Test;
 
 /**

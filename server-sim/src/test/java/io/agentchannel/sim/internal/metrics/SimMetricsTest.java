@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentchannel.sim.SimStats;
-import io.agentchannel.sim.SimStats.LatencySummary;
+import io.agentchannel.sim.data.SimStats;
+import io.agentchannel.sim.data.SimStats.LatencySummary;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.agentchannel.sim.internal.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.sim.NetworkProfile;
+import io.agentchannel.sim.data.NetworkProfile;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.SplittableRandom;

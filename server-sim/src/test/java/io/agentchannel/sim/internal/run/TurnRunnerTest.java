@@ -2,7 +2,7 @@ package io.agentchannel.sim.internal.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentchannel.sim.SimOptions;
+import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.engine.Continuation;
 import io.agentchannel.sim.internal.engine.PreparedTurn;

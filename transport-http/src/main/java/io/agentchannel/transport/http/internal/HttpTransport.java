@@ -1,7 +1,7 @@
 package io.agentchannel.transport.http.internal;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.Capability;
 import io.agentchannel.spi.ExchangeDeadlines;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;

@@ -1,9 +1,9 @@
 package io.agentchannel.transport.websocket.internal;
 
 import io.agentchannel.AgentChannelOptions;
+import io.agentchannel.Capability;
 import io.agentchannel.error.ConnectionException;
 import io.agentchannel.error.PhaseTimeoutException;
-import io.agentchannel.spi.Capability;
 import io.agentchannel.spi.ExchangeDeadlines;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;

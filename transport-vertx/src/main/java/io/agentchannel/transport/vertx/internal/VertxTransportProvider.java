@@ -1,10 +1,10 @@
-package io.agentchannel.transport.vertx;
+package io.agentchannel.transport.vertx.internal;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
-import io.agentchannel.transport.vertx.internal.VertxTransport;
+import io.agentchannel.transport.vertx.VertxTransportOptions;
 import io.vertx.core.Vertx;
 import java.util.Objects;
 import java.util.Set;

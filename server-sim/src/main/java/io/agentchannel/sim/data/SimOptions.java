@@ -1,4 +1,4 @@
-package io.agentchannel.sim;
+package io.agentchannel.sim.data;
 
 import io.agentchannel.sim.internal.fault.Fault;
 import io.agentchannel.sim.internal.refusal.SimError;

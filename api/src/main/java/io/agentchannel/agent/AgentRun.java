@@ -1,12 +1,6 @@
-package io.agentchannel.internal.runtime;
+package io.agentchannel.agent;
 
 import io.agentchannel.AgentChannel;
-import io.agentchannel.agent.AgentListener;
-import io.agentchannel.agent.AgentResult;
-import io.agentchannel.agent.StepLimitExceededException;
-import io.agentchannel.agent.ToolCall;
-import io.agentchannel.agent.ToolDefinition;
-import io.agentchannel.agent.ToolHandler;
 import io.agentchannel.conversation.Conversation;
 import io.agentchannel.conversation.ConversationOptions;
 import io.agentchannel.conversation.TurnRecord;
@@ -35,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One run of an agent: the loop of turns and tool calls over one conversation. */
-public final class AgentRun {
+final class AgentRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentRun.class);
 

@@ -1,4 +1,4 @@
-package io.agentchannel.sim;
+package io.agentchannel.sim.data;
 
 /**
  * What a {@link WebSocketMode#V1} connection does with a {@code response.create} that arrives while

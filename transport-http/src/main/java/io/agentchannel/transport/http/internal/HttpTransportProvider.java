@@ -1,10 +1,10 @@
-package io.agentchannel.transport.http;
+package io.agentchannel.transport.http.internal;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
-import io.agentchannel.transport.http.internal.HttpTransport;
+import io.agentchannel.transport.http.HttpTransportOptions;
 import java.util.Set;
 
 /**

@@ -1,4 +1,4 @@
-package io.agentchannel.sim;
+package io.agentchannel.sim.data;
 
 import java.time.Duration;
 import java.util.Locale;

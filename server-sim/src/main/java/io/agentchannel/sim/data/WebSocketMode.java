@@ -1,4 +1,4 @@
-package io.agentchannel.sim;
+package io.agentchannel.sim.data;
 
 /**
  * Which WebSocket mode the simulator offers on {@code GET /v1/responses}.

@@ -1,4 +1,4 @@
-package io.agentchannel.spi;
+package io.agentchannel;
 
 /**
  * What a transport declares it can do. Capabilities are declared, never guessed: the runtime and

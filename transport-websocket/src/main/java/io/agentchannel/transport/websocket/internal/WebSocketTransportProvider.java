@@ -1,10 +1,10 @@
-package io.agentchannel.transport.websocket;
+package io.agentchannel.transport.websocket.internal;
 
 import io.agentchannel.AgentChannelOptions;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
-import io.agentchannel.transport.websocket.internal.JakartaWebSocketTransport;
+import io.agentchannel.transport.websocket.WebSocketTransportOptions;
 import java.util.Set;
 
 /**

@@ -1,4 +1,4 @@
-package io.agentchannel.sim;
+package io.agentchannel.sim.data;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

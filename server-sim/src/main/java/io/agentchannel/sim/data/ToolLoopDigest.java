@@ -1,4 +1,4 @@
-package io.agentchannel.sim;
+package io.agentchannel.sim.data;
 
 import io.agentchannel.wire.model.FunctionCallOutputItem;
 import io.agentchannel.wire.model.Item;

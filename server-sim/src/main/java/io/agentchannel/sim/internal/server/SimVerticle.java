@@ -1,5 +1,7 @@
-package io.agentchannel.sim.internal;
+package io.agentchannel.sim.internal.server;
 
+import io.agentchannel.sim.internal.Auth;
+import io.agentchannel.sim.internal.Simulator;
 import io.agentchannel.sim.internal.http.HttpApi;
 import io.agentchannel.sim.internal.ws.WsEndpoint;
 import io.vertx.core.Future;

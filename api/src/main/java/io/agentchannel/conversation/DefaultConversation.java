@@ -1,22 +1,17 @@
-package io.agentchannel.internal.runtime;
+package io.agentchannel.conversation;
 
 import io.agentchannel.AgentChannel;
+import io.agentchannel.Capability;
 import io.agentchannel.ResponseStream;
-import io.agentchannel.conversation.ContextMode;
-import io.agentchannel.conversation.ContextReason;
-import io.agentchannel.conversation.Conversation;
-import io.agentchannel.conversation.ConversationOptions;
-import io.agentchannel.conversation.TurnOutcomeUnknownException;
-import io.agentchannel.conversation.TurnRecord;
-import io.agentchannel.conversation.TurnResult;
-import io.agentchannel.conversation.TurnTimings;
 import io.agentchannel.error.AgentChannelException;
 import io.agentchannel.error.ApiException;
 import io.agentchannel.error.ConfigurationException;
 import io.agentchannel.error.ConnectionException;
 import io.agentchannel.error.ConnectionLimitReachedException;
 import io.agentchannel.error.PhaseTimeoutException;
-import io.agentchannel.spi.Capability;
+import io.agentchannel.internal.runtime.PlainChannelHost;
+import io.agentchannel.internal.runtime.SessionHost;
+import io.agentchannel.internal.runtime.SessionLease;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.Item;
 import io.agentchannel.wire.model.Response;
@@ -38,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The conversation runtime; see {@link Conversation} for the behaviour it promises. */
-public final class DefaultConversation implements Conversation {
+final class DefaultConversation implements Conversation {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultConversation.class);
   private static final String PREVIOUS_RESPONSE_NOT_FOUND = "previous_response_not_found";
@@ -65,7 +60,7 @@ public final class DefaultConversation implements Conversation {
   }
 
   /** Opens a conversation over any channel; the default channel lends it pooled sessions. */
-  public static Conversation open(AgentChannel channel, ConversationOptions options) {
+  static Conversation open(AgentChannel channel, ConversationOptions options) {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(options, "options");
     SessionHost host =
@@ -441,10 +436,7 @@ public final class DefaultConversation implements Conversation {
     SessionLease held;
     synchronized (this) {
       held = lease;
-      if (held != null
-          && (!held.isOpen()
-              || (held.session() != null
-                  && SessionPool.isAged(held.session(), options.rotateAfter(), options.clock())))) {
+      if (held != null && (!held.isOpen() || held.isAged(options.rotateAfter(), options.clock()))) {
         stale = held;
         lease = null;
         held = null;

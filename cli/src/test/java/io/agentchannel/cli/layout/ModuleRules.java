@@ -1,0 +1,148 @@
+package io.agentchannel.cli.layout;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.io.File;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The layout rules every module follows, as ArchUnit rules that {@link ModuleRulesTest} applies to
+ * the whole distribution and to planted fixtures (so a rule that can no longer fail is noticed).
+ */
+final class ModuleRules {
+
+  static final String ROOT = "io.agentchannel";
+
+  private ModuleRules() {}
+
+  /**
+   * The one class allowed to see the implementation it builds: the entry point {@code
+   * AgentChannels} in the api's root package creates the internal channel, which implements the
+   * root package's {@code AgentChannel}. Every other dependency counts.
+   */
+  static final String ENTRY_POINT = ROOT + ".AgentChannels";
+
+  /** Every package of the project is its own slice; no two may depend on each other in a loop. */
+  static ArchRule noPackageCycles() {
+    return slices()
+        .assignedFrom(
+            new SliceAssignment() {
+              @Override
+              public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String pkg = javaClass.getPackageName();
+                return pkg.equals(ROOT) || pkg.startsWith(ROOT + ".")
+                    ? SliceIdentifier.of(pkg)
+                    : SliceIdentifier.ignore();
+              }
+
+              @Override
+              public String getDescription() {
+                return "every package under " + ROOT;
+              }
+            })
+        .should()
+        .beFreeOfCycles()
+        .ignoreDependency(
+            DescribedPredicate.describe(
+                "the entry point " + ENTRY_POINT,
+                (JavaClass origin) -> origin.getName().startsWith(ENTRY_POINT)),
+            DescribedPredicate.alwaysTrue());
+  }
+
+  /**
+   * Classes outside a module may use only the packages it exports to everyone: what a class-path
+   * user (the cli) compiles against is exactly what a module-path user can reach.
+   */
+  static ArchRule onlyExportedPackages(Map<String, Exports> modulesByPackage) {
+    return ArchRuleDefinition.classes()
+        .should(
+            new ArchCondition<JavaClass>("use only packages their modules export to everyone") {
+              @Override
+              public void check(JavaClass user, ConditionEvents events) {
+                for (Dependency dependency : user.getDirectDependenciesFromSelf()) {
+                  String target = dependency.getTargetClass().getPackageName();
+                  Exports owner = modulesByPackage.get(target);
+                  if (owner == null || owner.packages().contains(user.getPackageName())) {
+                    continue; // not one of ours, or inside the same module
+                  }
+                  if (!owner.exported().contains(target)) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            dependency,
+                            dependency.getDescription()
+                                + ": package "
+                                + target
+                                + " is not exported by module "
+                                + owner.module()));
+                  }
+                }
+              }
+            });
+  }
+
+  /** What one of the project's modules holds and exports to everyone. */
+  record Exports(String module, Set<String> packages, Set<String> exported, boolean explicit) {}
+
+  /**
+   * The project's modules on the class path, by package: read from each entry's {@code
+   * module-info.class} (an entry without one is an automatic module that exports everything).
+   */
+  static Map<String, Exports> projectModulesOnClassPath() {
+    Map<String, Exports> byPackage = new HashMap<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path path = Path.of(entry);
+      if (!Files.exists(path) || isTestOutput(path)) {
+        continue;
+      }
+      ModuleReference reference;
+      try {
+        reference = ModuleFinder.of(path).findAll().stream().findFirst().orElse(null);
+      } catch (RuntimeException unreadable) {
+        continue; // not a module at all (e.g. a bare directory of resources)
+      }
+      if (reference == null) {
+        continue;
+      }
+      ModuleDescriptor descriptor = reference.descriptor();
+      Set<String> packages = new TreeSet<>(descriptor.packages());
+      if (packages.stream().noneMatch(p -> p.equals(ROOT) || p.startsWith(ROOT + "."))) {
+        continue;
+      }
+      Set<String> exported = new TreeSet<>();
+      if (descriptor.isAutomatic()) {
+        exported.addAll(packages);
+      } else {
+        descriptor.exports().stream()
+            .filter(e -> !e.isQualified())
+            .forEach(e -> exported.add(e.source()));
+      }
+      Exports exports =
+          new Exports(descriptor.name(), packages, exported, !descriptor.isAutomatic());
+      packages.forEach(p -> byPackage.put(p, exports));
+    }
+    return byPackage;
+  }
+
+  private static boolean isTestOutput(Path path) {
+    String name = path.getFileName().toString();
+    return name.equals("test-classes") || name.endsWith("-tests.jar");
+  }
+}

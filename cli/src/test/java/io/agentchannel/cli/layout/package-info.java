@@ -1,0 +1,2 @@
+/** The layout rules of the whole distribution, checked on its compiled classes. */
+package io.agentchannel.cli.layout;

@@ -1,0 +1,2 @@
+/** Planted cycle fixture. */
+package io.agentchannel.cli.layout.planted.b;
