@@ -55,11 +55,14 @@ class SimArchitectureTest {
     slices().matching("io.agentchannel.sim.internal.(*)..").should().beFreeOfCycles().check(SIM);
   }
 
+  private static final List<String> PUBLIC_PACKAGES =
+      List.of("io.agentchannel.sim", "io.agentchannel.sim.data");
+
   @Test
   void the_public_api_does_not_expose_vertx_to_embedders() {
     List<String> leaks = new ArrayList<>();
     for (JavaClass type : SIM) {
-      if (!type.getPackageName().equals("io.agentchannel.sim")
+      if (!PUBLIC_PACKAGES.contains(type.getPackageName())
           || !type.getModifiers().contains(JavaModifier.PUBLIC)) {
         continue;
       }

@@ -1,8 +1,7 @@
 /**
- * The Responses API over HTTP + Server-Sent Events on {@code java.net.http}, transport id {@code
- * http}: select it with {@code agentchannel.transport=http}; its typed settings are {@link
- * io.agentchannel.transport.http.HttpTransportOptions}. The provider, found through {@link
- * java.util.ServiceLoader}, and the implementation live in {@code
- * io.agentchannel.transport.http.internal}, which the module does not export.
+ * The Responses API over HTTP + Server-Sent Events on {@code java.net.http}: {@link
+ * io.agentchannel.transport.http.HttpTransportProvider} (transport id {@code http}) and its typed
+ * settings, {@link io.agentchannel.transport.http.HttpTransportOptions}. The implementation lives
+ * in {@code io.agentchannel.transport.http.internal}.
  */
 package io.agentchannel.transport.http;

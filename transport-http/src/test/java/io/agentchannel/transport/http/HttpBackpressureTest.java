@@ -12,7 +12,6 @@ import io.agentchannel.spi.BufferedResponseStream;
 import io.agentchannel.spi.EventSink;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
-import io.agentchannel.transport.http.internal.HttpTransportProvider;
 import io.agentchannel.wire.model.Response;
 import io.agentchannel.wire.model.ServerEvent;
 import java.util.concurrent.Flow;

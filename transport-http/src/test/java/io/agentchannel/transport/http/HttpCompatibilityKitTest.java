@@ -2,7 +2,6 @@ package io.agentchannel.transport.http;
 
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.tck.TransportCompatibilityKit;
-import io.agentchannel.transport.http.internal.HttpTransportProvider;
 
 /** The compatibility kit against the HTTP transport (no capabilities declared). */
 class HttpCompatibilityKitTest extends TransportCompatibilityKit {

@@ -15,7 +15,6 @@ import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.spi.BufferedResponseStream;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportSession;
-import io.agentchannel.transport.http.internal.HttpTransportProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

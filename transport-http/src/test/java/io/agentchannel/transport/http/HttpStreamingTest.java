@@ -12,7 +12,6 @@ import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.testing.RawServer;
-import io.agentchannel.transport.http.internal.HttpTransportProvider;
 import io.agentchannel.wire.WireCodec;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.EventMeta;

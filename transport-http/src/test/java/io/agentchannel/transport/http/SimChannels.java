@@ -2,7 +2,6 @@ package io.agentchannel.transport.http;
 
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.transport.http.internal.HttpTransportProvider;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.ServerEvent;
 import java.util.List;

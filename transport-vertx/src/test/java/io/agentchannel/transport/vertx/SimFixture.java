@@ -6,7 +6,6 @@ import io.agentchannel.AgentChannels;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.spi.Transport;
-import io.agentchannel.transport.vertx.internal.VertxTransportProvider;
 import io.agentchannel.wire.model.CreateRequest;
 import io.agentchannel.wire.model.MessageItem;
 import java.time.Duration;

@@ -10,7 +10,6 @@ import io.agentchannel.ResponseStream;
 import io.agentchannel.internal.DefaultAgentChannel;
 import io.agentchannel.sim.SimServer;
 import io.agentchannel.spi.Transport;
-import io.agentchannel.transport.vertx.internal.VertxTransportProvider;
 import io.agentchannel.wire.model.ServerEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -2,7 +2,6 @@ package io.agentchannel.transport.vertx;
 
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.tck.TransportCompatibilityKit;
-import io.agentchannel.transport.vertx.internal.VertxTransportProvider;
 
 /**
  * The compatibility kit against the vertx transport in its default configuration (one response in

@@ -3,7 +3,6 @@ package io.agentchannel.transport.vertx;
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.tck.TransportCompatibilityKit;
-import io.agentchannel.transport.vertx.internal.VertxTransportProvider;
 
 /** The compatibility kit against the vertx transport with lanes on, which declares LANES too. */
 class VertxLanesCompatibilityKitTest extends TransportCompatibilityKit {

@@ -7,7 +7,6 @@ import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.Capability;
 import io.agentchannel.error.ConfigurationException;
 import io.agentchannel.spi.Transport;
-import io.agentchannel.transport.vertx.internal.VertxTransportProvider;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;

@@ -2,7 +2,6 @@ package io.agentchannel.transport.websocket;
 
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.sim.SimServer;
-import io.agentchannel.transport.websocket.internal.WebSocketTransportProvider;
 import io.agentchannel.wire.model.CreateRequest;
 import java.util.Map;
 

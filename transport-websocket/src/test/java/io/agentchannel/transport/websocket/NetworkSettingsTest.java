@@ -13,7 +13,6 @@ import io.agentchannel.sim.data.SimOptions;
 import io.agentchannel.sim.data.WebSocketMode;
 import io.agentchannel.testing.LoopbackProxy;
 import io.agentchannel.transport.websocket.internal.TyrusSpecifics;
-import io.agentchannel.transport.websocket.internal.WebSocketTransportProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;

@@ -2,7 +2,6 @@ package io.agentchannel.transport.websocket;
 
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.tck.TransportCompatibilityKit;
-import io.agentchannel.transport.websocket.internal.WebSocketTransportProvider;
 
 /**
  * The compatibility kit against the websocket transport in its default configuration (one response

@@ -3,7 +3,6 @@ package io.agentchannel.transport.websocket;
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.spi.TransportProvider;
 import io.agentchannel.tck.TransportCompatibilityKit;
-import io.agentchannel.transport.websocket.internal.WebSocketTransportProvider;
 
 /**
  * The compatibility kit against the websocket transport with lanes on, which declares LANES too.

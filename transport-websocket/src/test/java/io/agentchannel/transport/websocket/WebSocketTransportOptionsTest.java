@@ -8,7 +8,6 @@ import io.agentchannel.AgentChannels;
 import io.agentchannel.Capability;
 import io.agentchannel.error.ConfigurationException;
 import io.agentchannel.spi.Transport;
-import io.agentchannel.transport.websocket.internal.WebSocketTransportProvider;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -31,7 +31,7 @@ class MetricsArchitectureTest {
         .resideInAnyPackage(
             "java..",
             "com.fasterxml.jackson..",
-            "io.agentchannel.sim",
+            "io.agentchannel.sim.data",
             "io.agentchannel.sim.internal.metrics..")
         .because("the metrics core has no Vert.x dependency")
         .check(METRICS);

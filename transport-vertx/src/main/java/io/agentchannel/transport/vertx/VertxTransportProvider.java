@@ -1,10 +1,10 @@
-package io.agentchannel.transport.vertx.internal;
+package io.agentchannel.transport.vertx;
 
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
-import io.agentchannel.transport.vertx.VertxTransportOptions;
+import io.agentchannel.transport.vertx.internal.VertxTransport;
 import io.vertx.core.Vertx;
 import java.util.Objects;
 import java.util.Set;

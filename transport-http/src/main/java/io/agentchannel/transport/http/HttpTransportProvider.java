@@ -1,10 +1,10 @@
-package io.agentchannel.transport.http.internal;
+package io.agentchannel.transport.http;
 
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
-import io.agentchannel.transport.http.HttpTransportOptions;
+import io.agentchannel.transport.http.internal.HttpTransport;
 import java.util.Set;
 
 /**

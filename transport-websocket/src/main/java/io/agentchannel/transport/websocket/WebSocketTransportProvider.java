@@ -1,10 +1,10 @@
-package io.agentchannel.transport.websocket.internal;
+package io.agentchannel.transport.websocket;
 
 import io.agentchannel.AgentChannelOptions;
 import io.agentchannel.Capability;
 import io.agentchannel.spi.Transport;
 import io.agentchannel.spi.TransportProvider;
-import io.agentchannel.transport.websocket.WebSocketTransportOptions;
+import io.agentchannel.transport.websocket.internal.JakartaWebSocketTransport;
 import java.util.Set;
 
 /**
