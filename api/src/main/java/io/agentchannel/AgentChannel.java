@@ -11,12 +11,12 @@ import java.util.concurrent.CompletableFuture;
  * {@code agentchannel.transport}, not of code.
  *
  * <p><b>Getting one.</b> {@link AgentChannels#create(AgentChannelOptions)} without Guice, or inject
- * it with {@link io.agentchannel.guice.AgentChannelModule}.
+ * it with {@code io.agentchannel.guice.AgentChannelModule} (module {@code agentchannel-guice}).
  *
  * <p><b>Lifecycle.</b> A channel opens its connection lazily, on the first {@link #create}, and
  * reopens it on a later call if it was lost. {@link #close()} fails every response still in flight
- * with a {@link ConnectionException}, closes the connection and releases the transport's threads;
- * after it, {@code create} throws {@link IllegalStateException}.
+ * with a {@link io.agentchannel.error.ConnectionException}, closes the connection and releases the
+ * transport's threads; after it, {@code create} throws {@link IllegalStateException}.
  *
  * <p><b>Threading.</b> Thread-safe; {@link #create} never blocks (the connection is opened in the
  * background and the returned stream fails if that does).

@@ -17,8 +17,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Guice users install {@link io.agentchannel.guice.AgentChannelModule} instead; both pick the
- * transport by the same rules.
+ * <p>Guice users install {@code io.agentchannel.guice.AgentChannelModule} (module {@code
+ * agentchannel-guice}) instead; both pick the transport by the same rules.
  */
 public final class AgentChannels {
 
@@ -32,8 +32,9 @@ public final class AgentChannels {
   /**
    * A channel for these options.
    *
-   * @throws ConfigurationException for an unknown transport id (the message lists the available
-   *     ones), a missing API key for a non-loopback base URL, or an invalid transport setting
+   * @throws io.agentchannel.error.ConfigurationException for an unknown transport id (the message
+   *     lists the available ones), a missing API key for a non-loopback base URL, or an invalid
+   *     transport setting
    */
   public static AgentChannel create(AgentChannelOptions options) {
     return TransportRegistry.open(discover(), options);
@@ -44,8 +45,8 @@ public final class AgentChannels {
    * on the classpath: for tests and compatibility kits that hold a provider instance (possibly one
    * not registered with {@link java.util.ServiceLoader}).
    *
-   * @throws ConfigurationException for a missing API key for a non-loopback base URL or an invalid
-   *     transport setting
+   * @throws io.agentchannel.error.ConfigurationException for a missing API key for a non-loopback
+   *     base URL or an invalid transport setting
    */
   public static AgentChannel create(TransportProvider provider, AgentChannelOptions options) {
     java.util.Objects.requireNonNull(provider, "provider");

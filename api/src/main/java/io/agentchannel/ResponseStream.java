@@ -21,9 +21,9 @@ import java.util.concurrent.Flow;
  * <p><b>Termination.</b> Every event is delivered, the terminal one included, then: {@code
  * onComplete} after {@code response.completed} or {@code response.incomplete}; {@code
  * onError(ApiException)} after {@code response.failed} or an {@code error} event; {@code onError}
- * with a {@link ConnectionException} or {@link PhaseTimeoutException} when the connection drops or
- * a deadline passes before the terminal event. A stream never completes silently without a terminal
- * event.
+ * with a {@link io.agentchannel.error.ConnectionException} or {@link
+ * io.agentchannel.error.PhaseTimeoutException} when the connection drops or a deadline passes
+ * before the terminal event. A stream never completes silently without a terminal event.
  *
  * <p><b>Completion.</b> {@link #completion()} completes with the final response (or the same error)
  * once the subscriber has been given the terminal signal. It does not consume events by itself: if

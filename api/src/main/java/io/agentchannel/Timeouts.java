@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The deadline of each phase of one exchange with the service. A phase that runs past its deadline
- * fails the exchange with a {@link PhaseTimeoutException} naming that phase.
+ * fails the exchange with a {@link io.agentchannel.error.PhaseTimeoutException} naming that phase.
  *
  * <p>{@link Duration#ZERO} means <em>no limit</em> for that phase. Negative durations are rejected
  * with {@link IllegalArgumentException}; {@code null} with {@link NullPointerException}.

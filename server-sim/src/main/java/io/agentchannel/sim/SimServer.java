@@ -44,9 +44,9 @@ import javax.net.ssl.SSLContext;
  * <p><b>Threading.</b> Thread-safe; connections are served on the server's event loops, never on
  * the caller's thread.
  *
- * <p><b>Network.</b> With a {@link NetworkProfile} other than none, clients connect to a delay
- * proxy in front of the server: {@link #port()} and the URLs point at the proxy, {@link
- * #directPort()} at the server itself.
+ * <p><b>Network.</b> With a {@link io.agentchannel.sim.data.NetworkProfile} other than none,
+ * clients connect to a delay proxy in front of the server: {@link #port()} and the URLs point at
+ * the proxy, {@link #directPort()} at the server itself.
  */
 public final class SimServer implements AutoCloseable {
 

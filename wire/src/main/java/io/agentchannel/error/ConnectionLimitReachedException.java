@@ -10,8 +10,8 @@ import java.util.Map;
  * connection-local cache is gone with the connection, so the next turn must go on a new connection,
  * with full context when {@code store:false}.
  *
- * <p>Clients that rotate connections before the limit (see {@link
- * io.agentchannel.spi.TransportSession#openedAt()}) should rarely see it.
+ * <p>Clients that rotate connections before the limit (see {@code TransportSession.openedAt()} in
+ * the client's SPI) should rarely see it.
  */
 public final class ConnectionLimitReachedException extends ApiException {
 

@@ -11,7 +11,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Everything a {@link SimServer} is started with. Immutable; build one with {@link #builder()}.
+ * Everything a {@link io.agentchannel.sim.SimServer} is started with. Immutable; build one with
+ * {@link #builder()}.
  *
  * @param host the interface to bind, {@code 127.0.0.1} by default
  * @param port the port to bind; {@code 0} (the default) picks a free one

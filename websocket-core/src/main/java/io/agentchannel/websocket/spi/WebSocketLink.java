@@ -3,13 +3,14 @@ package io.agentchannel.websocket.spi;
 import java.util.function.Consumer;
 
 /**
- * The socket under a {@link WebSocketModeSession}: what each WebSocket transport implements over
- * its client library (Jakarta WebSocket, Vert.x, Netty, ...). Everything protocol-related lives in
- * the session; a link only moves frames.
+ * The socket under a {@link io.agentchannel.websocket.WebSocketModeSession}: what each WebSocket
+ * transport implements over its client library (Jakarta WebSocket, Vert.x, Netty, ...). Everything
+ * protocol-related lives in the session; a link only moves frames.
  *
  * <p><b>Lifecycle.</b> The transport opens the connection, creates the link and the session over
  * it, and from then on reports every inbound frame, pong, error and the close to the session, in
- * order, from one reader. After {@link WebSocketModeSession#onClosed} the link is not used again.
+ * order, from one reader. After {@link io.agentchannel.websocket.WebSocketModeSession#onClosed} the
+ * link is not used again.
  *
  * <p><b>Threading.</b> The session calls {@link #sendText} from one writer at a time (never
  * concurrently), and {@link #pauseReading}, {@link #resumeReading}, {@link #ping} and {@link
@@ -34,8 +35,9 @@ public interface WebSocketLink {
    * Stops reading from the socket (backpressure): no further frames are read until {@link
    * #resumeReading}. Frames already read may still be delivered. Idempotent. The session never
    * calls this and {@link #resumeReading} concurrently, and when the reader's {@link
-   * WebSocketModeSession#onText} returns after a pause was asked for, this has already been called:
-   * a link that pauses by blocking its reader can check its flag right after {@code onText}.
+   * io.agentchannel.websocket.WebSocketModeSession#onText} returns after a pause was asked for,
+   * this has already been called: a link that pauses by blocking its reader can check its flag
+   * right after {@code onText}.
    */
   void pauseReading();
 
@@ -44,13 +46,14 @@ public interface WebSocketLink {
 
   /**
    * Sends a ping frame (keep-alive); its pong is reported through {@link
-   * WebSocketModeSession#onPong}.
+   * io.agentchannel.websocket.WebSocketModeSession#onPong}.
    */
   void ping();
 
   /**
    * Starts closing the connection with a close frame. The transport calls {@link
-   * WebSocketModeSession#onClosed} once the connection is closed (or lost). Idempotent.
+   * io.agentchannel.websocket.WebSocketModeSession#onClosed} once the connection is closed (or
+   * lost). Idempotent.
    *
    * @param code the WebSocket close code (1000 normal, 1001 going away, 1002 protocol error, ...)
    * @param reason a short reason, at most 123 bytes in UTF-8
