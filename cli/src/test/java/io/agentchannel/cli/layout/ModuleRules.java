@@ -5,6 +5,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -19,6 +23,7 @@ import java.lang.module.ModuleReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -109,6 +114,64 @@ final class ModuleRules {
                 }
               }
             });
+  }
+
+  /**
+   * The public surface of an exported package names only exported types: a public or protected
+   * member of a public class in an exported package never mentions (in its type, return type,
+   * parameters or throws clause) a type of a package its module does not export, so what a user can
+   * call is all they need to see.
+   */
+  static ArchRule publicSignaturesNameOnlyExportedTypes(Map<String, Exports> modulesByPackage) {
+    return ArchRuleDefinition.members()
+        .that(
+            DescribedPredicate.describe(
+                "are public or protected members of public classes in exported packages",
+                (JavaMember m) ->
+                    isVisible(m.getModifiers())
+                        && m.getOwner().getModifiers().contains(JavaModifier.PUBLIC)
+                        && isExported(m.getOwner().getPackageName(), modulesByPackage)))
+        .should(
+            new ArchCondition<JavaMember>("mention only types of exported packages") {
+              @Override
+              public void check(JavaMember member, ConditionEvents events) {
+                for (JavaClass type : signatureTypes(member)) {
+                  String pkg = type.getPackageName();
+                  if (modulesByPackage.containsKey(pkg) && !isExported(pkg, modulesByPackage)) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            member,
+                            member.getFullName()
+                                + " exposes "
+                                + type.getName()
+                                + " of unexported package "
+                                + pkg));
+                  }
+                }
+              }
+            })
+        .allowEmptyShould(false);
+  }
+
+  private static boolean isVisible(Set<JavaModifier> modifiers) {
+    return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
+  }
+
+  private static boolean isExported(String pkg, Map<String, Exports> modulesByPackage) {
+    Exports owner = modulesByPackage.get(pkg);
+    return owner != null && owner.exported().contains(pkg);
+  }
+
+  private static Set<JavaClass> signatureTypes(JavaMember member) {
+    Set<JavaClass> types = new HashSet<>();
+    if (member instanceof JavaField field) {
+      types.addAll(field.getType().getAllInvolvedRawTypes());
+    } else if (member instanceof JavaCodeUnit code) {
+      types.addAll(code.getReturnType().getAllInvolvedRawTypes());
+      code.getParameterTypes().forEach(t -> types.addAll(t.getAllInvolvedRawTypes()));
+      types.addAll(code.getThrowsClause().getTypes());
+    }
+    return types;
   }
 
   /** What one of the project's modules holds and exports to everyone. */

@@ -7,7 +7,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.agentchannel.cli.layout.ModuleRules.Exports;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,5 +81,23 @@ class ModuleRulesTest {
     assertThatThrownBy(() -> ModuleRules.onlyExportedPackages(modules).check(planted))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("io.agentchannel.wire.internal is not exported");
+  }
+
+  @Test
+  void public_signatures_of_every_module_name_only_exported_types() {
+    ModuleRules.publicSignaturesNameOnlyExportedTypes(modules).check(distribution);
+  }
+
+  @Test
+  void a_planted_internal_type_in_a_public_signature_fails_the_signature_rule() {
+    JavaClasses planted =
+        new ClassFileImporter().importClasses(io.agentchannel.cli.layout.planted.Leak.class);
+    Map<String, Exports> withPlanted = new HashMap<>(modules);
+    String pkg = io.agentchannel.cli.layout.planted.Leak.class.getPackageName();
+    withPlanted.put(pkg, new Exports("planted", Set.of(pkg), Set.of(pkg), true));
+    assertThatThrownBy(
+            () -> ModuleRules.publicSignaturesNameOnlyExportedTypes(withPlanted).check(planted))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("of unexported package io.agentchannel.wire.internal");
   }
 }
