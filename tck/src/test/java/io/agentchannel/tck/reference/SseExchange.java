@@ -27,12 +27,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /** One response: POST, then read SSE lines on this thread, pausing while the sink is full. */
 final class SseExchange implements Runnable {
 
   private final ReferenceSseTransport transport;
+  // The body of a 200 response, once its headers arrived (set on the client's thread).
+  private final AtomicReference<QueuedBody> streamed = new AtomicReference<>();
   private final CreateRequest request;
   private final ExchangeDeadlines deadlines;
   private final EventSink out;
@@ -130,12 +133,33 @@ final class SseExchange implements Runnable {
     HttpResponse<InputStream> response;
     try {
       deadlines.awaitResponseHeaders();
-      pending = transport.client().sendAsync(http.build(), info -> new QueuedBody());
+      pending =
+          transport
+              .client()
+              .sendAsync(
+                  http.build(),
+                  info -> {
+                    QueuedBody started = new QueuedBody();
+                    if (info.statusCode() == 200) {
+                      streamed.set(started);
+                    }
+                    return started;
+                  });
       deadlines.requestWritten(); // a small body: handed over at once
       response = pending.get();
       deadlines.responseHeadersReceived();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      QueuedBody started = streamed.get();
+      if (started != null) {
+        // The stream had begun when the connection failed: the JDK may fail the response before
+        // handing it over, but the events received before the failure are in the body, then the
+        // failure. Deliver them, as a client reading the stream would have.
+        deadlines.responseHeadersReceived();
+        body = started.getBody().toCompletableFuture().join();
+        read();
+        return;
+      }
       boolean notSent = cause instanceof ConnectException;
       if (cause instanceof HttpConnectTimeoutException) {
         end(
